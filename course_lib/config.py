@@ -1,0 +1,69 @@
+"""Run-time configuration shared by every notebook: quick mode, device, seeding.
+
+Quick mode (``COURSE_QUICK=1``) is what CI uses: each loader and chapter shrinks its data and
+epochs so that every notebook runs in well under a minute.  What exactly shrinks is documented
+where it happens (see :func:`course_lib.data.load_mnist`, for example) and every notebook
+prints it.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+import numpy as np
+import torch
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def quick_mode() -> bool:
+    """True when the environment variable ``COURSE_QUICK`` is set to 1/true/yes/on."""
+    return os.environ.get("COURSE_QUICK", "").strip().lower() in _TRUE
+
+
+def pick(full, quick):
+    """Return ``quick`` in quick mode and ``full`` otherwise (e.g. ``epochs = pick(5, 1)``)."""
+    return quick if quick_mode() else full
+
+
+def device(prefer: str | None = None) -> torch.device:
+    """The device to train on: CUDA if available, else Apple's MPS, else the CPU.
+
+    ``prefer`` (or the environment variable ``COURSE_DEVICE``) forces a choice, e.g. ``"cpu"``.
+    """
+    choice = prefer or os.environ.get("COURSE_DEVICE")
+    if choice:
+        return torch.device(choice)
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def seed_everything(seed: int = 0) -> int:
+    """Seed Python's ``random``, NumPy's global generator and PyTorch (CPU and CUDA)."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    if torch.cuda.is_available():
+        torch.cuda.manual_seed_all(seed)
+    return seed
+
+
+def setup(seed: int = 0) -> torch.device:
+    """Call once at the top of a notebook: seeds everything, prints the mode and device.
+
+    Returns the device chosen by :func:`device`.
+    """
+    seed_everything(seed)
+    dev = device()
+    mode = (
+        "QUICK mode (COURSE_QUICK=1): smaller data and fewer epochs; numbers are not final"
+        if quick_mode()
+        else "full mode"
+    )
+    print(f"course_lib: {mode}; device={dev}; seed={seed}; torch {torch.__version__}")
+    return dev

@@ -1,0 +1,180 @@
+"""One training loop for every PyTorch chapter: ``fit`` and ``evaluate``.
+
+The loop is the textbook one (forward, loss, ``zero_grad``, ``backward``, ``step``); the helper
+only adds the plumbing: a ``tqdm`` progress bar, timing, and a per-epoch :class:`History`
+that the plotting functions accept.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+from torch.utils.data import (
+    BatchSampler,
+    DataLoader,
+    RandomSampler,
+    SequentialSampler,
+    TensorDataset,
+)
+from tqdm.auto import tqdm
+
+
+def tensor_loader(
+    X: torch.Tensor,
+    y: torch.Tensor,
+    batch_size: int = 128,
+    shuffle: bool = True,
+    generator: torch.Generator | None = None,
+) -> DataLoader:
+    """A ``DataLoader`` over in-memory tensors that fetches a whole batch with one index.
+
+    A plain ``DataLoader(TensorDataset(X, y), batch_size=128)`` indexes the tensors once per
+    example and stacks the results; here the sampler yields a list of indices per batch
+    (``BatchSampler``) and ``batch_size=None`` passes it straight to ``TensorDataset``, which
+    slices ``X[indices]`` in one go.  Same batches, many times faster for small models.
+    """
+    ds = TensorDataset(X, y)
+    order = RandomSampler(ds, generator=generator) if shuffle else SequentialSampler(ds)
+    return DataLoader(ds, sampler=BatchSampler(order, batch_size, drop_last=False), batch_size=None)
+
+
+@dataclass
+class History:
+    """Per-epoch records of a training run: ``epoch``, ``train_loss``, ``train_acc``,
+    ``val_loss``, ``val_acc`` and ``time`` (seconds spent training in that epoch).
+
+    ``history["val_acc"]`` gives one column as a list.
+    """
+
+    records: list[dict] = field(default_factory=list)
+
+    def __getitem__(self, key: str) -> list:
+        return [r.get(key) for r in self.records]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    @property
+    def last(self) -> dict:
+        return self.records[-1] if self.records else {}
+
+    @property
+    def train_time(self) -> float:
+        """Total seconds spent in training steps (evaluation excluded)."""
+        return float(sum(r["time"] for r in self.records))
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame(self.records).set_index("epoch")
+
+
+def _is_classification(out: torch.Tensor, y: torch.Tensor) -> bool:
+    return out.ndim == 2 and out.shape[1] > 1 and not torch.is_floating_point(y)
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, loader, loss_fn=None, device=None) -> dict:
+    """Average loss and (for classification) accuracy of ``model`` over ``loader``.
+
+    Returns ``{"loss": float, "acc": float or None, "n": int}``; the model is put in eval mode.
+    """
+    device = device or next(model.parameters()).device
+    loss_fn = loss_fn or nn.CrossEntropyLoss()
+    model.eval()
+    total_loss, correct, n, classification = 0.0, 0, 0, True
+    for X, y in loader:
+        X, y = X.to(device), y.to(device)
+        out = model(X)
+        total_loss += loss_fn(out, y).item() * len(y)
+        classification = classification and _is_classification(out, y)
+        if classification:
+            correct += (out.argmax(1) == y).sum().item()
+        n += len(y)
+    if n == 0:
+        raise ValueError("evaluate() got an empty loader")
+    return {"loss": total_loss / n, "acc": correct / n if classification else None, "n": n}
+
+
+@torch.no_grad()
+def predict(model: nn.Module, loader, device=None) -> torch.Tensor:
+    """Predicted class (argmax of the outputs) for every example of ``loader``, on the CPU."""
+    device = device or next(model.parameters()).device
+    model.eval()
+    return torch.cat([model(X.to(device)).argmax(1).cpu() for X, _ in loader])
+
+
+def fit(
+    model: nn.Module,
+    train_loader,
+    optimizer: torch.optim.Optimizer,
+    loss_fn=None,
+    epochs: int = 1,
+    val_loader=None,
+    scheduler=None,
+    device=None,
+    progress: bool = True,
+) -> History:
+    """Train ``model`` for ``epochs`` passes over ``train_loader`` and return its :class:`History`.
+
+    - ``loss_fn`` defaults to ``nn.CrossEntropyLoss()``.
+    - ``scheduler`` (optional) is stepped after every batch, as ``OneCycleLR`` expects.
+    - ``val_loader`` (optional) is evaluated after every epoch.
+    - One progress bar over all batches; one printed line per epoch.
+    """
+    if epochs < 1:
+        raise ValueError(f"epochs must be at least 1, got {epochs}")
+    device = device or next(model.parameters()).device
+    loss_fn = loss_fn or nn.CrossEntropyLoss()
+    history = History()
+    n_batches = len(train_loader)
+    bar = tqdm(total=epochs * n_batches, desc="training", unit="batch", disable=not progress)
+    for epoch in range(1, epochs + 1):
+        model.train()
+        start = time.perf_counter()
+        total_loss, correct, n, classification = 0.0, 0, 0, True
+        for X, y in train_loader:
+            X, y = X.to(device), y.to(device)
+            out = model(X)
+            loss = loss_fn(out, y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            if scheduler is not None:
+                scheduler.step()
+            total_loss += loss.item() * len(y)
+            classification = classification and _is_classification(out, y)
+            if classification:
+                correct += (out.argmax(1) == y).sum().item()
+            n += len(y)
+            bar.update()
+        record = {
+            "epoch": epoch,
+            "train_loss": total_loss / n,
+            "train_acc": correct / n if classification else None,
+            "time": time.perf_counter() - start,
+        }
+        if val_loader is not None:
+            val = evaluate(model, val_loader, loss_fn, device)
+            record.update(val_loss=val["loss"], val_acc=val["acc"])
+        history.records.append(record)
+        bar.set_postfix(loss=f"{record['train_loss']:.4f}")
+        if progress:
+            bar.write(_epoch_line(record, epochs))
+    bar.close()
+    return history
+
+
+def _epoch_line(r: dict, epochs: int) -> str:
+    parts = [f"epoch {r['epoch']:>{len(str(epochs))}}/{epochs}", f"loss {r['train_loss']:.4f}"]
+    if r.get("train_acc") is not None:
+        parts.append(f"acc {r['train_acc']:.4f}")
+    if "val_loss" in r:
+        parts.append(f"val_loss {r['val_loss']:.4f}")
+        if r.get("val_acc") is not None:
+            parts.append(f"val_acc {r['val_acc']:.4f}")
+    parts.append(f"{r['time']:.1f} s")
+    return " | ".join(parts)

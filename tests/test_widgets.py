@@ -1,0 +1,26 @@
+import numpy as np
+
+from course_lib.widgets import neuron_fires, neuron_widget, plot_neuron
+
+AND_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+AND_Y = np.array([0, 0, 0, 1])
+
+
+def test_neuron_fires_implements_and():
+    assert neuron_fires(AND_X, (1, 1), -1.5).tolist() == [0, 0, 0, 1]
+    assert neuron_fires(AND_X, (1, 1), -0.5).tolist() == [0, 1, 1, 1]  # OR
+
+
+def test_plot_neuron_counts_mistakes():
+    assert plot_neuron(1, 1, -1.5, AND_X, AND_Y).mistakes == 0
+    ax = plot_neuron(1, 1, -0.5, AND_X, AND_Y)
+    assert ax.mistakes == 2 and "mistakes: 2 of 4" in ax.get_title()
+    assert plot_neuron(0, 0, 1).mistakes is None  # no data, no line: still draws
+
+
+def test_widget_has_three_sliders():
+    w = neuron_widget(AND_X, AND_Y)
+    names = [c.description for c in w.children[:3]]
+    assert names == ["w1", "w2", "b"]
+    w.children[2].value = -1.5  # moving a slider redraws without error
+    assert w.kwargs == {"w1": 1.0, "w2": 1.0, "b": -1.5}
