@@ -198,9 +198,9 @@ def _downloading(files: list[DataFile], root: Path):
         raise DataUnavailableError(
             f"Data file(s) missing and the download failed ({type(exc).__name__}: {exc}).\n"
             f"Needed (local path <- source URL):\n{lines}\n"
-            f"Fix: connect to the internet and run again, or download the file(s) yourself into "
-            f"those paths, or set the environment variable {ENV_VAR} to a folder that already "
-            f"holds them (current data root: {root})."
+            f"Fix: connect to the internet and run again, or download the file(s) yourself "
+            f"into those paths (unpacking .gz/.tar.gz archives), or set the environment "
+            f"variable {ENV_VAR} to a folder that already holds them (current data root: {root})."
         ) from exc
     finally:
         socket.setdefaulttimeout(old_timeout)

@@ -9,10 +9,11 @@ import numpy as np
 import torch
 
 
-def plot_history(history, title: str | None = None):
+def plot_history(history, title: str | None = None, val_label: str = "validation"):
     """Loss and accuracy per epoch (training and, if recorded, validation) side by side.
 
-    ``history`` is a :class:`course_lib.training.History` (or anything indexable by column).
+    ``history`` is a :class:`course_lib.training.History` (or anything indexable by column);
+    ``val_label`` names the held-out curve (say "test" when it is the test set).
     Returns the figure.
     """
     has_acc = any(v is not None for v in history["train_acc"])
@@ -23,7 +24,7 @@ def plot_history(history, title: str | None = None):
         ax.plot(epochs, history[f"train_{metric}"], "o-", label="training")
         val = history[f"val_{metric}"]
         if any(v is not None for v in val):
-            ax.plot(epochs, val, "s--", label="validation")
+            ax.plot(epochs, val, "s--", label=val_label)
         ax.set_xlabel("epoch")
         ax.set_ylabel(label)
         ax.set_xticks(epochs)
@@ -98,9 +99,11 @@ def plot_decision_boundary(predict, X, y, ax=None, resolution: int = 200, pad: f
         ax.contourf(gx, gy, z >= 0.5, levels=[-0.5, 0.5, 1.5], colors=["#c6dbef", "#fdd0a2"])
     else:
         ax.contourf(gx, gy, z, levels=np.arange(len(classes) + 1) - 0.5, cmap="Pastel1")
-    for c, marker in zip(classes, "os^vD<>"):
+    # binary labels: open circles for 0, filled for 1 (as in the perceptron figures)
+    faces = ["white", "black"] if len(classes) <= 2 else plt.cm.tab10.colors
+    for c, face in zip(classes, faces):
         pts = X[y == c]
-        ax.scatter(pts[:, 0], pts[:, 1], marker=marker, edgecolor="k", label=f"class {c}")
+        ax.scatter(pts[:, 0], pts[:, 1], s=40, c=[face], edgecolors="k", label=f"class {c}")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_xlabel("$x_1$")

@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 
 
-def report(data: dict | None = None, **metrics) -> dict:
-    """Print ``metrics`` (name = value) and the data they were measured on; return them."""
+def report(data: dict | None = None, **metrics) -> None:
+    """Print ``metrics`` (name = value) and the data they were measured on."""
     record = {"data": data or {}, "metrics": metrics}
     width = max([len(k) for k in metrics] + [4])
     print("Headline numbers")
@@ -22,8 +22,7 @@ def report(data: dict | None = None, **metrics) -> dict:
         sizes = ", ".join(f"{k}={v:,}" for k, v in data.items() if type(v) is int)
         print(f"  {'data':<{width}}  {data.get('dataset', '?')} ({used}; {sizes})")
     for k, v in metrics.items():
-        print(f"  {k:<{width}}  {v:.4f}" if isinstance(v, float) else f"  {k:<{width}}  {v}")
+        print(f"  {k:<{width}}  {v:.4g}" if isinstance(v, float) else f"  {k:<{width}}  {v}")
     path = os.environ.get("COURSE_METRICS_FILE")
     if path:
         Path(path).write_text(json.dumps(record, indent=2, default=str))
-    return record

@@ -145,16 +145,19 @@ def fit(
             optimizer.step()
             if scheduler is not None:
                 scheduler.step()
-            total_loss += loss.item() * len(y)
+            # running sums stay tensors: no CPU-GPU synchronisation per batch
+            total_loss += loss.detach() * len(y)
             classification = classification and _is_classification(out, y)
             if classification:
-                correct += (out.argmax(1) == y).sum().item()
+                correct += (out.detach().argmax(1) == y).sum()
             n += len(y)
             bar.update()
+        if n == 0:
+            raise ValueError("fit() got an empty training loader")
         record = {
             "epoch": epoch,
-            "train_loss": total_loss / n,
-            "train_acc": correct / n if classification else None,
+            "train_loss": float(total_loss) / n,
+            "train_acc": float(correct) / n if classification else None,
             "time": time.perf_counter() - start,
         }
         if val_loader is not None:

@@ -1,0 +1,57 @@
+# Two commands do all set-up on a fresh machine with Python 3.11:
+#   make book   build the web book (from the outputs stored in the notebooks)
+#   make test   lint + unit tests + every notebook executed in quick mode (nbval)
+# Both create .venv if it is missing and install requirements.txt and course_lib into it.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+# The offline data folder beside the project, when there is one; else the loaders' default.
+SHARED_DATA := $(wildcard $(abspath $(CURDIR)/../shared/data))
+ifneq ($(SHARED_DATA),)
+export COURSE_DATA ?= $(SHARED_DATA)
+endif
+NOTEBOOKS := book
+CELL_TIMEOUT := 300
+
+.PHONY: install book test lint unit notebooks execute bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+book: $(STAMP)
+	$(VENV)/bin/jupyter-book build . --all --warningiserror --keep-going
+	@echo "open _build/html/index.html"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Unit tests and notebooks in one pytest run on 2 workers; --dist loadfile keeps each
+# notebook's cells on one worker.  Any non-zero exit (including 5, "no tests") fails.
+test: lint
+	@before=$$(bin/data-fingerprint "$$COURSE_DATA"); \
+	COURSE_QUICK=1 MPLBACKEND=Agg $(PY) -m pytest -n 2 --dist loadfile \
+		--nbval-lax --nbval-cell-timeout=$(CELL_TIMEOUT) tests $(NOTEBOOKS); \
+	rc=$$?; \
+	after=$$(bin/data-fingerprint "$$COURSE_DATA"); \
+	if [ "$$before" != "$$after" ]; then echo "FAIL: the data folder $$COURSE_DATA was modified"; exit 1; fi; \
+	exit $$rc
+
+# Re-run every chapter notebook in full mode, store its outputs, write bench/results.json.
+execute: $(STAMP)
+	$(PY) bench/run.py --store-outputs
+
+# Same run without touching the notebooks: only bench/results.json.
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache
