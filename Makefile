@@ -12,10 +12,10 @@ SHARED_DATA := $(wildcard $(abspath $(CURDIR)/../shared/data))
 ifneq ($(SHARED_DATA),)
 export COURSE_DATA ?= $(SHARED_DATA)
 endif
-NOTEBOOKS := book
+NOTEBOOKS := book exercises solutions
 CELL_TIMEOUT := 300
 
-.PHONY: install book test lint unit notebooks execute bench clean
+.PHONY: install book test lint execute bench exercises grade clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,18 @@ execute: $(STAMP)
 # Same run without touching the notebooks: only bench/results.json.
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Student notebooks, solutions, public tests and the (uncommitted) autograder bundles from the
+# masters in masters/.  Refuses to overwrite a student notebook holding a learner's work
+# unless FORCE=1.
+exercises: $(STAMP)
+	$(PY) -m course_lib.exercises generate $(if $(FORCE),--force)
+
+# Grade a folder of submissions: make grade SUBMISSIONS=path/to/folder [SET=ch01_perceptron]
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [SET=<exercise set>]"; exit 2; }
+	@test -d build/autograder || $(PY) -m course_lib.exercises generate
+	$(PY) -m course_lib.grading "$(SUBMISSIONS)" $(if $(SET),--set $(SET)) --out $(or $(OUT),grades)
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache

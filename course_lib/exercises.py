@@ -1,0 +1,291 @@
+"""Exercise sets: the learner's side and the author's side.
+
+Learner (any machine, Colab included)
+    :func:`tests_dir` gives the folder of an exercise set's *public* tests, shipped inside this
+    package, so ``otter.Notebook(tests_dir=tests_dir("ch01_perceptron"))`` works wherever
+    ``course_lib`` is installed.  :func:`export_submission` writes the file to hand in.
+
+Author (a checkout of the repository)
+    Each exercise set has one source, a master notebook ``masters/<set>.ipynb`` in otter-grader's
+    ``otter assign`` format.  ``python -m course_lib.exercises generate`` (``make exercises``)
+    builds from it:
+
+    * ``exercises/<set>.ipynb``       the student notebook (no solutions, no hidden tests)
+    * ``solutions/<set>.ipynb``       the solution notebook
+    * ``course_lib/exercise_tests/<set>/q*.py``  the public tests (package data)
+    * ``build/autograder/<set>/``     the hidden tests and the assignment's point total
+      (not committed; ``make grade`` uses them)
+
+    A student notebook that a learner has edited is never overwritten without ``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+PACKAGE_TESTS = Path(__file__).resolve().parent / "exercise_tests"
+TESTS_ENV = "COURSE_EXERCISE_TESTS"  # the grader points this at a throw-away copy
+SOLUTION_MARKER = re.compile(r"^\s*# (BEGIN|END) SOLUTION\s*$")
+
+
+def available_sets() -> list[str]:
+    """Names of the exercise sets whose public tests ship with this package."""
+    if not PACKAGE_TESTS.exists():
+        return []
+    return sorted(p.name for p in PACKAGE_TESTS.iterdir() if p.is_dir())
+
+
+def tests_dir(name: str) -> str:
+    """Folder of the public tests of exercise set ``name`` (for ``otter.Notebook(tests_dir=...)``).
+
+    ``$COURSE_EXERCISE_TESTS/<name>`` takes precedence (the grader uses it for a throw-away copy).
+    """
+    override = os.environ.get(TESTS_ENV)
+    path = Path(override) / name if override else PACKAGE_TESTS / name
+    if not path.is_dir():
+        raise ValueError(
+            f"no public tests for exercise set {name!r} at {path}; "
+            f"sets shipped with this course_lib: {', '.join(available_sets()) or 'none'}"
+        )
+    return str(path)
+
+
+def export_submission(grader, name: str) -> str | None:
+    """Write the file to hand in: an otter zip of this notebook (no PDF).
+
+    Where the notebook file cannot be found (on Colab, or with several notebooks in the folder),
+    print how to download it instead.
+    """
+    candidates = [p for p in Path.cwd().glob("*.ipynb") if not p.name.startswith(".")]
+    path = Path(f"{name}.ipynb")
+    if not path.exists():
+        path = candidates[0] if len(candidates) == 1 else None
+    if path is None or "google.colab" in sys.modules:
+        print(
+            "Save the notebook, then download it (Colab: File > Download > Download .ipynb; "
+            "Jupyter: File > Download) and hand in that .ipynb file."
+        )
+        return None
+    grader.export(str(path), pdf=False, run_tests=False)
+    return str(path)
+
+
+# --------------------------------------------------------------------------- authoring
+
+
+class LearnerWorkError(RuntimeError):
+    """Regenerating would overwrite a student notebook that a learner has edited."""
+
+
+def _cell_hashes(nb) -> list[str]:
+    return [hashlib.sha256(c.source.encode()).hexdigest()[:16] for c in nb.cells]
+
+
+def learner_changes(path: Path) -> list[str]:
+    """What a learner changed in a generated student notebook (empty list: nothing).
+
+    The generator stores a hash of every cell's source in the notebook's metadata; outputs
+    do not count, any edited, added or removed cell does.
+    """
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as exc:  # unreadable: treat as the learner's, never overwrite silently
+        return [f"the file cannot be read as a notebook ({exc})"]
+    stored = nb.metadata.get("course", {}).get("cell_sha256")
+    if stored is None:
+        return ["the notebook has no generator record (was it made by `make exercises`?)"]
+    current = _cell_hashes(nb)
+    if len(current) != len(stored):
+        return [f"cells added or removed ({len(stored)} generated, {len(current)} now)"]
+    changed = []
+    for i, (cell, old, new) in enumerate(zip(nb.cells, stored, current)):
+        if old != new:
+            kind = "answer cell" if "otter_answer_cell" in cell.metadata.get("tags", []) else "cell"
+            changed.append(f"{kind} {i} edited: {cell.source.strip()[:60]!r}")
+    return changed
+
+
+def _strip_solution_markers(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            lines = cell.source.split("\n")
+            cell.source = "\n".join(ln for ln in lines if not SOLUTION_MARKER.match(ln))
+    return nb
+
+
+def _clean(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.pop("id", None)
+    nb.nbformat_minor = max(nb.nbformat_minor, 5)
+    for cell in nb.cells:
+        cell["id"] = hashlib.sha256(cell.source.encode()).hexdigest()[:8]
+    _dedupe_ids(nb)
+    return nb
+
+
+def _dedupe_ids(nb):
+    seen: dict[str, int] = {}
+    for cell in nb.cells:
+        n = seen.get(cell["id"], 0)
+        seen[cell["id"]] = n + 1
+        if n:
+            cell["id"] = f"{cell['id']}-{n}"
+
+
+def assign(master: Path, out: Path) -> Path:
+    """Run ``otter assign`` on a master notebook into ``out``; return ``out``."""
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "otter", "assign", "--no-run-tests", str(master), str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"otter assign failed for {master}:\n{proc.stdout}\n{proc.stderr}")
+    return out
+
+
+def build(master: Path, out: Path) -> dict[str, object]:
+    """Everything generated from one master, in memory: {relative path: content}.
+
+    Notebooks come as ``nbformat`` objects, test files and JSON as text.
+    """
+    name = master.stem
+    dist = assign(master, out)
+    student = _clean(nbformat.read(dist / "student" / f"{name}.ipynb", as_version=4))
+    student.metadata["course"] = {
+        "exercise_set": name,
+        "generated_by": "make exercises (course_lib.exercises) from masters/" + master.name,
+        "cell_sha256": _cell_hashes(student),
+    }
+    solution = _clean(
+        _strip_solution_markers(nbformat.read(dist / "autograder" / f"{name}.ipynb", as_version=4))
+    )
+    files: dict[str, object] = {
+        f"exercises/{name}.ipynb": student,
+        f"solutions/{name}.ipynb": solution,
+    }
+    for test in sorted((dist / "student" / "tests").glob("*.py")):
+        files[f"course_lib/exercise_tests/{name}/{test.name}"] = test.read_text()
+    hidden = {t.name: t.read_text() for t in sorted((dist / "autograder" / "tests").glob("*.py"))}
+    files[f"build/autograder/{name}.json"] = json.dumps(
+        {"name": name, "total": total_points(hidden), "tests": hidden}, indent=1
+    )
+    return files
+
+
+def total_points(tests: dict[str, str]) -> float:
+    """Total points of an exercise set, from its full (hidden included) test files."""
+    from otter.test_files import ExceptionTestFile
+
+    return sum(ExceptionTestFile.from_string(src, path=n).possible for n, src in tests.items())
+
+
+def _render(content) -> str:
+    return nbformat.writes(content) + "\n" if not isinstance(content, str) else content
+
+
+def generate(repo: Path, names: list[str] | None = None, force: bool = False) -> list[str]:
+    """Regenerate exercise sets from ``repo/masters``; return the files written.
+
+    Raises :class:`LearnerWorkError` (before writing anything) if a student notebook to be
+    replaced holds a learner's edits, unless ``force``.
+    """
+    masters = _masters(repo, names)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        outputs = {m.stem: build(m, Path(tmp) / m.stem) for m in masters}
+    if not force:
+        problems = []
+        for name in outputs:
+            student = repo / "exercises" / f"{name}.ipynb"
+            if student.exists() and (changes := learner_changes(student)):
+                problems.append(f"{student}:\n    " + "\n    ".join(changes))
+        if problems:
+            raise LearnerWorkError(
+                "refusing to overwrite student notebooks that hold a learner's work:\n  "
+                + "\n  ".join(problems)
+                + "\nSave your work under another name, or regenerate with FORCE=1 "
+                "(make exercises FORCE=1) to discard it."
+            )
+    for name, files in outputs.items():
+        shutil.rmtree(repo / "course_lib" / "exercise_tests" / name, ignore_errors=True)
+        for rel, content in files.items():
+            path = repo / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_render(content))
+            written.append(rel)
+    return written
+
+
+def stale(repo: Path, names: list[str] | None = None) -> list[str]:
+    """Committed files that differ from what the masters generate now (empty: up to date)."""
+    differ = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for master in _masters(repo, names):
+            files = build(master, Path(tmp) / master.stem)
+            for rel, content in files.items():
+                path = repo / rel
+                if not rel.startswith("build/") and (
+                    not path.exists() or path.read_text() != _render(content)
+                ):
+                    differ.append(rel)
+            shipped = repo / "course_lib" / "exercise_tests" / master.stem
+            for test in shipped.glob("*.py"):
+                rel = str(test.relative_to(repo))
+                if rel not in files:
+                    differ.append(f"{rel} (not generated by the master)")
+    return differ
+
+
+def _masters(repo: Path, names: list[str] | None) -> list[Path]:
+    masters = sorted((repo / "masters").glob("*.ipynb"))
+    if names:
+        masters = [m for m in masters if m.stem in names]
+        missing = set(names) - {m.stem for m in masters}
+        if missing:
+            raise SystemExit(f"no master notebook for: {', '.join(sorted(missing))}")
+    if not masters:
+        raise SystemExit(f"no master notebooks in {repo / 'masters'}")
+    return masters
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Generate exercise sets from their masters.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="write student/solution notebooks and tests")
+    gen.add_argument("names", nargs="*", help="exercise sets (default: all masters)")
+    gen.add_argument("--force", action="store_true", help="overwrite a learner's edits")
+    chk = sub.add_parser("check", help="fail if generated files are out of date")
+    chk.add_argument("names", nargs="*")
+    parser.add_argument("--repo", type=Path, default=Path.cwd())
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        try:
+            written = generate(args.repo, args.names or None, force=args.force)
+        except LearnerWorkError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print("\n".join(f"wrote {w}" for w in written))
+        return 0
+    differ = stale(args.repo, args.names or None)
+    if differ:
+        print("out of date (run `make exercises`):\n  " + "\n  ".join(differ), file=sys.stderr)
+        return 1
+    print("exercise sets are up to date with their masters")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,506 @@
+"""Grading submitted exercise notebooks (the teacher's side): ``make grade SUBMISSIONS=<folder>``.
+
+Each submission (an ``.ipynb``, or the ``.zip`` that ``grader.export`` writes) runs in a sandbox
+(:mod:`course_lib.grading_runner`):
+
+* **isolation**: with bubblewrap (``bwrap``) the submission sees the file system read-only,
+  has no network and its own process tree; the hidden tests, the solutions, the other
+  submissions and the output folder are not visible at all.  Without bubblewrap it runs as a
+  plain child process with the same limits, and the README says what that does not protect;
+* **limits**: a time limit per cell, per test case and per submission, an address-space limit
+  (memory), a file-size limit, and capped output;
+* **tests**: the public tests it can reach are a throw-away copy; the hidden tests are sent
+  to it only after its own code has run, and the score is computed here from a pristine copy,
+  with its maximum checked against the assignment's total.  Any sign of tampering is flagged
+  in the CSV and never earns points.
+
+Writes ``grades.csv`` (one row per student and question, plus a TOTAL row) and one feedback
+file per student.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import re
+import resource
+import selectors
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from course_lib.exercises import PACKAGE_TESTS, TESTS_ENV
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_BUNDLES = REPO / "build" / "autograder"
+MAX_SUBMISSION_BYTES = 20 * 2**20
+SUSPICIOUS = re.compile(
+    r"exercise_tests|autograder|otter\.test_files|test_case\b|COURSE_EXERCISE_TESTS|COURSE_QUICK"
+    r"|/proc/self|settrace|setprofile|__builtins__|import builtins|gc\.get_objects|os\.dup"
+    r"|sys\.modules\[|grading_runner|ctrl_out"
+)
+
+
+@dataclass
+class Limits:
+    """Resource limits for one submission (seconds, mebibytes)."""
+
+    cell_seconds: float = 300
+    test_seconds: float = 120
+    submission_seconds: float = 1200
+    memory_mb: int = 8192
+    file_mb: int = 64
+
+
+@dataclass
+class Assignment:
+    """An exercise set's pristine tests (hidden ones included) and its point total."""
+
+    name: str
+    tests: dict[str, str]
+    total: float
+
+    @classmethod
+    def load(cls, name: str, bundles: Path = DEFAULT_BUNDLES) -> Assignment:
+        path = Path(bundles) / f"{name}.json"
+        if not path.exists():
+            raise SystemExit(f"no autograder bundle {path}: run `make exercises` first")
+        data = json.loads(path.read_text())
+        assignment = cls(data["name"], data["tests"], float(data["total"]))
+        from course_lib.exercises import total_points
+
+        if abs(total_points(assignment.tests) - assignment.total) > 1e-9:
+            raise SystemExit(f"{path}: tests do not add up to the recorded total; regenerate it")
+        return assignment
+
+
+@dataclass
+class QuestionScore:
+    question: str
+    score: float
+    max: float
+    failed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    """The outcome for one submission."""
+
+    student: str
+    file: str
+    status: str = "graded"
+    reason: str = ""
+    questions: list[QuestionScore] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    cell_errors: list[str] = field(default_factory=list)
+    output: str = ""
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return sum(q.score for q in self.questions)
+
+    @property
+    def max(self) -> float:
+        return sum(q.max for q in self.questions)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_submission(path: Path):
+    """The notebook in a submission file, or ``(None, reason)`` if there is none."""
+    if path.stat().st_size > MAX_SUBMISSION_BYTES:
+        return None, f"file larger than {MAX_SUBMISSION_BYTES // 2**20} MiB"
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                names = [
+                    i
+                    for i in zf.infolist()
+                    if i.filename.endswith(".ipynb") and "__MACOSX" not in i.filename
+                ]
+                if len(names) != 1:
+                    return None, f"zip file holds {len(names)} notebooks, expected exactly 1"
+                if names[0].file_size > MAX_SUBMISSION_BYTES:
+                    return None, "notebook in the zip file is too large"
+                text = zf.read(names[0]).decode("utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as exc:
+        return None, f"not a readable notebook ({type(exc).__name__}: {str(exc)[:120]})"
+    if not isinstance(nb.get("cells"), list):
+        return None, "not a notebook (no cells)"
+    return nb, ""
+
+
+def declared_set(nb) -> str | None:
+    """The exercise set a notebook says it belongs to (from the generator's metadata)."""
+    meta = nb.get("metadata", {})
+    return meta.get("course", {}).get("exercise_set") or meta.get("otter", {}).get(
+        "assignment_name"
+    )
+
+
+# --------------------------------------------------------------------------- sandbox
+
+
+def bwrap_available() -> bool:
+    """True when bubblewrap is installed and can create a sandbox here."""
+    exe = shutil.which("bwrap")
+    if not exe:
+        return False
+    probe = [exe, "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--", "true"]
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+def _sandbox_prefix(workdir: Path, hide: list[Path]) -> list[str]:
+    cmd = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+    cmd += ["--tmpfs", "/tmp", "--bind", str(workdir), str(workdir)]
+    for path in hide:  # paths under /tmp are already hidden by the fresh /tmp
+        if path.exists() and not str(path).startswith("/tmp/"):
+            cmd += ["--tmpfs", str(path)]
+    cmd += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--die-with-parent"]
+    cmd += ["--new-session", "--chdir", str(workdir), "--"]
+    return cmd
+
+
+def _limit(limits: Limits):
+    def apply():
+        mem = limits.memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+        size = limits.file_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return apply
+
+
+def _tree_hash(root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        h.update(str(p.relative_to(root)).encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _environment(workdir: Path) -> dict[str, str]:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(workdir),
+        "MPLBACKEND": "Agg",
+        "MALLOC_ARENA_MAX": "2",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "TQDM_DISABLE": "1",
+        "LANG": "C.UTF-8",
+        TESTS_ENV: str(workdir / "tests"),
+    }
+    for key in ("COURSE_DATA", "COURSE_QUICK", "COURSE_DEVICE"):
+        if key in os.environ:
+            env[key] = os.environ[key]
+    return env
+
+
+def run_submission(nb, assignment: Assignment, limits: Limits, sandbox: bool, hide: list[Path]):
+    """Execute a notebook in the sandbox and return ``(report or None, reason, flags)``."""
+    flags: list[str] = []
+    workdir = Path(tempfile.mkdtemp(prefix="grade-"))
+    try:
+        nbformat.write(nb, workdir / "submission.ipynb")
+        tests_copy = workdir / "tests" / assignment.name
+        shutil.copytree(PACKAGE_TESTS / assignment.name, tests_copy)
+        before = _tree_hash(tests_copy)
+        cmd = [sys.executable, "-m", "course_lib.grading_runner", str(workdir / "submission.ipynb")]
+        cmd += [str(limits.cell_seconds), str(limits.test_seconds)]
+        if sandbox:
+            cmd = _sandbox_prefix(workdir, hide) + cmd
+        report, reason = _converse(cmd, workdir, assignment, limits)
+        if not tests_copy.exists() or _tree_hash(tests_copy) != before:
+            flags.append("tampering: the submission modified or removed the public tests")
+        return report, reason, flags
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits):
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=workdir,
+        env=_environment(workdir),
+        preexec_fn=_limit(limits),
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + limits.submission_seconds
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout, selectors.EVENT_READ)
+    buffer, cell, report, reason = b"", None, None, ""
+    try:
+        while report is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                where = f" (it was running code cell {cell})" if cell is not None else ""
+                reason = f"time-out: stopped after {limits.submission_seconds:g} s{where}"
+                break
+            if not selector.select(timeout=min(left, 1.0)):
+                continue
+            chunk = os.read(proc.stdout.fileno(), 1 << 16)
+            if not chunk:
+                proc.wait(timeout=10)
+                where = f" while running code cell {cell}" if cell is not None else ""
+                reason = (
+                    f"the notebook ended the grading process (exit code {proc.returncode}){where}"
+                )
+                break
+            buffer += chunk
+            if len(buffer) > 16 * 2**20:
+                reason = "grading channel flooded"
+                break
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                text = line.decode("utf-8", "replace")
+                if text.startswith("CELL "):
+                    cell = text[5:]
+                elif text == "READY":
+                    proc.stdin.write(json.dumps(assignment.tests).encode())
+                    proc.stdin.close()
+                elif text.startswith("RESULT "):
+                    report = json.loads(text[7:])
+    except (BrokenPipeError, json.JSONDecodeError) as exc:
+        reason = f"grading channel broken ({type(exc).__name__})"
+    finally:
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, 9)
+            except ProcessLookupError:
+                pass
+        proc.wait()
+        selector.close()
+    return report, reason
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def score_report(assignment: Assignment, report: dict | None) -> tuple[list[QuestionScore], list]:
+    """Scores per question from the pristine tests and the pass/fail report; and flags."""
+    from otter.test_files import ExceptionTestFile
+    from otter.test_files.abstract_test import TestCaseResult
+
+    flags = []
+    reported = {(t["file"], t["name"]): t for t in (report or {}).get("tests", [])}
+    known = set()
+    questions = []
+    for filename, source in sorted(assignment.tests.items()):
+        pristine = ExceptionTestFile.from_string(source, path=filename)
+        results, failed = [], []
+        for tc in pristine.test_cases:
+            known.add((filename, tc.name))
+            entry = reported.get((filename, tc.name), {})
+            passed = entry.get("passed") is True
+            results.append(
+                TestCaseResult(test_case=tc, message=entry.get("message"), passed=passed)
+            )
+            if not passed:
+                label = "hidden test" if tc.hidden else f"test {tc.name}"
+                failed.append(f"{label}: {entry.get('message') or 'not passed'}")
+        pristine.test_case_results = results
+        questions.append(
+            QuestionScore(pristine.name, float(pristine.score), float(pristine.possible), failed)
+        )
+    if report is not None:
+        missing = known - set(reported)
+        unknown = set(reported) - known
+        if unknown:
+            flags.append(f"tampering: {len(unknown)} unknown test results reported")
+        if missing:
+            flags.append(f"{len(missing)} test results missing from the run")
+    total = sum(q.max for q in questions)
+    if abs(total - assignment.total) > 1e-9:
+        raise RuntimeError(f"maximum {total} differs from the assignment total {assignment.total}")
+    return questions, flags
+
+
+def grade_one(path: Path, assignment: Assignment, limits: Limits, sandbox: bool, hide) -> Result:
+    """Grade one submission file; never raises for a bad submission."""
+    start = time.perf_counter()
+    result = Result(student=re.sub(r"[^\w.-]+", "_", path.stem), file=path.name)
+    nb, problem = read_submission(path)
+    report = None
+    if nb is None:
+        result.status, result.reason = "invalid", problem
+    elif (declared := declared_set(nb)) not in (None, assignment.name):
+        result.status = "wrong set"
+        result.reason = f"this notebook is for exercise set {declared!r}, not {assignment.name!r}"
+    else:
+        if declared is None:
+            result.flags.append(
+                "notebook has no exercise-set metadata (not made from the student notebook?)"
+            )
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        if not any(c.source.strip() for c in code):
+            result.reason = "the notebook has no code"
+        hits = sorted({m.group(0) for c in code for m in SUSPICIOUS.finditer(c.source)})
+        if hits:
+            result.flags.append("suspicious code, review by hand: " + ", ".join(hits))
+        report, reason, flags = run_submission(nb, assignment, limits, sandbox, hide)
+        result.flags += flags
+        if report is None:
+            result.status, result.reason = "failed", reason
+        else:
+            result.cell_errors = [f"cell {e['cell']}: {e['error']}" for e in report["cells"]]
+            result.output = report.get("output", "")
+    result.questions, flags = score_report(assignment, report)
+    result.flags += flags
+    if any(f.startswith("tampering") for f in result.flags):
+        result.status = "flagged"
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+# --------------------------------------------------------------------------- batch
+
+
+def find_submissions(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def infer_set(paths: list[Path]) -> str:
+    names = {declared_set(nb) for p in paths for nb, _ in [read_submission(p)] if nb is not None}
+    names.discard(None)
+    if len(names) != 1:
+        raise SystemExit(f"cannot tell the exercise set (found {sorted(names)}); pass SET=<name>")
+    return names.pop()
+
+
+def write_outputs(results: list[Result], out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "feedback").mkdir(exist_ok=True)
+    csv_path = out / "grades.csv"
+    with csv_path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["student", "file", "question", "score", "max", "status", "flags", "reason"])
+        for r in results:
+            flags = "; ".join(r.flags)
+            for q in r.questions:
+                w.writerow(
+                    [
+                        r.student,
+                        r.file,
+                        q.question,
+                        f"{q.score:g}",
+                        f"{q.max:g}",
+                        r.status,
+                        flags,
+                        r.reason,
+                    ]
+                )
+            w.writerow(
+                [
+                    r.student,
+                    r.file,
+                    "TOTAL",
+                    f"{r.score:g}",
+                    f"{r.max:g}",
+                    r.status,
+                    flags,
+                    r.reason,
+                ]
+            )
+    for r in results:
+        (out / "feedback" / f"{r.student}.md").write_text(feedback(r))
+    return csv_path
+
+
+def feedback(r: Result) -> str:
+    lines = [
+        f"# Feedback for {r.student} ({r.file})",
+        "",
+        f"Score: {r.score:g} / {r.max:g} ({r.status})",
+    ]
+    if r.reason:
+        lines += ["", f"Note: {r.reason}"]
+    if r.flags:
+        lines += ["", "Flags for the teacher: " + "; ".join(r.flags)]
+    lines += ["", "| question | score | max |", "|---|---|---|"]
+    lines += [f"| {q.question} | {q.score:g} | {q.max:g} |" for q in r.questions]
+    for q in r.questions:
+        if q.failed:
+            lines += ["", f"## {q.question}", *[f"- {f}" for f in q.failed]]
+    if r.cell_errors:
+        lines += ["", "## Cells that raised an error", *[f"- {e}" for e in r.cell_errors]]
+    return "\n".join(lines) + "\n"
+
+
+def grade_folder(
+    folder: Path, name: str | None, out: Path, limits: Limits, bundles=DEFAULT_BUNDLES
+):
+    """Grade every submission in ``folder``; write the CSV and feedback; return the results."""
+    from tqdm.auto import tqdm
+
+    paths = find_submissions(folder)
+    if not paths:
+        raise SystemExit(f"no submissions in {folder}")
+    assignment = Assignment.load(name or infer_set(paths), bundles)
+    sandbox = bwrap_available()
+    if not sandbox:
+        print("WARNING: bubblewrap not available: submissions run with limits but without a "
+              "sandbox (see README, 'Grading').", file=sys.stderr)  # fmt: skip
+    hide = [
+        Path(bundles).resolve(),
+        Path(folder).resolve(),
+        out.resolve(),
+        REPO / "solutions",
+        REPO / "masters",
+    ]
+    results = []
+    for path in tqdm(paths, desc=f"grading {assignment.name}", unit="submission"):
+        results.append(grade_one(path, assignment, limits, sandbox, hide))
+    csv_path = write_outputs(results, out)
+    print(f"{'student':<24}{'score':>10}  status")
+    for r in results:
+        print(
+            f"{r.student:<24}{r.score:>5g}/{r.max:<4g}  {r.status}{'  [' + r.flags[0] + ']' if r.flags else ''}"
+        )
+    mean = sum(r.seconds for r in results) / len(results)
+    print(
+        f"{len(results)} submissions, {mean:.1f} s each on average; wrote {csv_path} and {out / 'feedback'}/"
+    )
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Grade exercise submissions in a sandbox.")
+    parser.add_argument("submissions", type=Path, help="folder of .ipynb / .zip submissions")
+    parser.add_argument("--set", dest="name", help="exercise set (default: from the notebooks)")
+    parser.add_argument("--out", type=Path, default=Path("grades"))
+    parser.add_argument("--bundles", type=Path, default=DEFAULT_BUNDLES)
+    parser.add_argument("--cell-seconds", type=float, default=Limits.cell_seconds)
+    parser.add_argument("--submission-seconds", type=float, default=Limits.submission_seconds)
+    parser.add_argument("--memory-mb", type=int, default=Limits.memory_mb)
+    args = parser.parse_args(argv)
+    limits = Limits(
+        cell_seconds=args.cell_seconds,
+        submission_seconds=args.submission_seconds,
+        memory_mb=args.memory_mb,
+    )
+    grade_folder(args.submissions, args.name, args.out, limits, args.bundles)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
