@@ -22,6 +22,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
+	@command -v bwrap >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		{ apt-get install -y -qq bubblewrap >/dev/null 2>&1 || \
+		  { apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; }; }; } || \
+		echo "note: bubblewrap is not installed; make grade runs submissions without a sandbox"
 	touch $(STAMP)
 
 install: $(STAMP)

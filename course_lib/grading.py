@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_BUNDLES = REPO / "build" / "autograder"
 MAX_SUBMISSION_BYTES = 20 * 2**20
 SUSPICIOUS = re.compile(
-    r"exercise_tests|autograder|otter\.test_files|test_case\b|COURSE_EXERCISE_TESTS|COURSE_QUICK"
+    r"course_lib\.grading|DEFAULT_BUNDLES|PACKAGE_TESTS|exercise_tests|autograder|otter\.test_files|test_case\b|COURSE_EXERCISE_TESTS|COURSE_QUICK"
     r"|/proc/self|settrace|setprofile|__builtins__|import builtins|gc\.get_objects|os\.dup"
     r"|sys\.modules\[|grading_runner|ctrl_out"
 )
@@ -213,7 +213,18 @@ def _environment(workdir: Path) -> dict[str, str]:
     return env
 
 
-def run_submission(nb, assignment: Assignment, limits: Limits, sandbox: bool, hide: list[Path]):
+@dataclass
+class Isolation:
+    """How submissions are kept apart from the course: ``sandbox`` (bubblewrap or not), the
+    folders they must not see (``hide``) and the course files they must not change
+    (``protect``, checked after every run)."""
+
+    sandbox: bool
+    hide: list[Path]
+    protect: list[Path]
+
+
+def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation):
     """Execute a notebook in the sandbox and return ``(report or None, reason, flags)``."""
     flags: list[str] = []
     workdir = Path(tempfile.mkdtemp(prefix="grade-"))
@@ -222,13 +233,17 @@ def run_submission(nb, assignment: Assignment, limits: Limits, sandbox: bool, hi
         tests_copy = workdir / "tests" / assignment.name
         shutil.copytree(PACKAGE_TESTS / assignment.name, tests_copy)
         before = _tree_hash(tests_copy)
+        course_files = [PACKAGE_TESTS / assignment.name, *[p for p in iso.protect if p.is_dir()]]
+        course_before = [_tree_hash(p) for p in course_files]
         cmd = [sys.executable, "-m", "course_lib.grading_runner", str(workdir / "submission.ipynb")]
         cmd += [str(limits.cell_seconds), str(limits.test_seconds)]
-        if sandbox:
-            cmd = _sandbox_prefix(workdir, hide) + cmd
+        if iso.sandbox:
+            cmd = _sandbox_prefix(workdir, iso.hide) + cmd
         report, reason = _converse(cmd, workdir, assignment, limits)
         if not tests_copy.exists() or _tree_hash(tests_copy) != before:
             flags.append("tampering: the submission modified or removed the public tests")
+        if [_tree_hash(p) for p in course_files] != course_before:
+            flags.append("tampering: the submission modified course files outside its folder")
         return report, reason, flags
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -335,7 +350,7 @@ def score_report(assignment: Assignment, report: dict | None) -> tuple[list[Ques
     return questions, flags
 
 
-def grade_one(path: Path, assignment: Assignment, limits: Limits, sandbox: bool, hide) -> Result:
+def grade_one(path: Path, assignment: Assignment, limits: Limits, iso: Isolation) -> Result:
     """Grade one submission file; never raises for a bad submission."""
     start = time.perf_counter()
     result = Result(student=re.sub(r"[^\w.-]+", "_", path.stem), file=path.name)
@@ -357,7 +372,7 @@ def grade_one(path: Path, assignment: Assignment, limits: Limits, sandbox: bool,
         hits = sorted({m.group(0) for c in code for m in SUSPICIOUS.finditer(c.source)})
         if hits:
             result.flags.append("suspicious code, review by hand: " + ", ".join(hits))
-        report, reason, flags = run_submission(nb, assignment, limits, sandbox, hide)
+        report, reason, flags = run_submission(nb, assignment, limits, iso)
         result.flags += flags
         if report is None:
             result.status, result.reason = "failed", reason
@@ -460,26 +475,19 @@ def grade_folder(
     if not sandbox:
         print("WARNING: bubblewrap not available: submissions run with limits but without a "
               "sandbox (see README, 'Grading').", file=sys.stderr)  # fmt: skip
-    hide = [
-        Path(bundles).resolve(),
-        Path(folder).resolve(),
-        out.resolve(),
-        REPO / "solutions",
-        REPO / "masters",
-    ]
+    protect = [Path(bundles).resolve(), REPO / "solutions", REPO / "masters"]
+    iso = Isolation(sandbox, [*protect, Path(folder).resolve(), out.resolve()], protect)
     results = []
     for path in tqdm(paths, desc=f"grading {assignment.name}", unit="submission"):
-        results.append(grade_one(path, assignment, limits, sandbox, hide))
+        results.append(grade_one(path, assignment, limits, iso))
     csv_path = write_outputs(results, out)
     print(f"{'student':<24}{'score':>10}  status")
     for r in results:
-        print(
-            f"{r.student:<24}{r.score:>5g}/{r.max:<4g}  {r.status}{'  [' + r.flags[0] + ']' if r.flags else ''}"
-        )
+        flag = f"  [{r.flags[0]}]" if r.flags else ""
+        print(f"{r.student:<24}{r.score:>5g}/{r.max:<4g}  {r.status}{flag}")
     mean = sum(r.seconds for r in results) / len(results)
-    print(
-        f"{len(results)} submissions, {mean:.1f} s each on average; wrote {csv_path} and {out / 'feedback'}/"
-    )
+    print(f"{len(results)} submissions, {mean:.1f} s each on average")
+    print(f"wrote {csv_path} and {out / 'feedback'}/")
     return results
 
 

@@ -1,0 +1,311 @@
+"""The grader against real bad submissions: every one gets a score and a reason, none hangs
+or crashes the batch, and nothing earns more than its answers."""
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_lib import grading
+from course_lib.exercises import PACKAGE_TESTS
+
+REPO = Path(__file__).resolve().parents[1]
+SET = "ch01_perceptron"
+LIMITS = grading.Limits(cell_seconds=4, test_seconds=5, submission_seconds=20, memory_mb=4096)
+
+
+def solution():
+    return nbformat.read(REPO / "solutions" / f"{SET}.ipynb", as_version=4)
+
+
+def blank():
+    return nbformat.read(REPO / "exercises" / f"{SET}.ipynb", as_version=4)
+
+
+def edit(nb, find, new_source=None, before=None, after=None):
+    """Replace (or add code before/after) the first code cell whose source contains ``find``."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and find in cell.source:
+            src = cell.source if new_source is None else new_source
+            cell.source = "\n".join(s for s in (before, src, after) if s)
+            return nb
+    raise AssertionError(f"no cell contains {find!r}")
+
+
+WRONG = {  # plausible but wrong answers for every question
+    "def predict(": "def predict(X, w, b):\n    return np.zeros(len(X), dtype=int)",
+    "def perceptron_update(": "def perceptron_update(w, b, x, d, lr=1.0):\n    return w, b",
+    "def train_perceptron(": "def train_perceptron(X, d, lr=1.0, epochs=10):\n    return 0, 0, []",
+    "W_hidden =": "W_hidden, b_hidden, w_out, b_out = np.eye(2), np.zeros(2), np.ones(2), 0.0",
+    "def sigmoid_neuron_grad(": "def sigmoid_neuron_grad(w, b, X, y):\n    return w, b",
+}
+
+
+def wrong_answers():
+    nb = solution()
+    for find, src in WRONG.items():
+        edit(nb, find, src)
+    return nb
+
+
+REWRITE_COPY = """
+import glob, os
+from course_lib.exercises import tests_dir
+
+FAKE = "from otter.test_files import test_case\\nOK_FORMAT = False\\nname = '{q}'\\npoints = 100\\n"
+
+
+def rewrite(paths):
+    for path in paths:
+        try:
+            with open(path, "w") as fh:
+                fh.write(FAKE.format(q=os.path.basename(path).split(".")[0]))
+        except OSError as exc:
+            print("could not rewrite", path, exc)
+
+
+rewrite(glob.glob(os.path.join(tests_dir("ch01_perceptron"), "*.py")))
+"""
+# the course's own files: the packaged public tests and the hidden-test bundle
+REWRITE_COURSE_FILES = """
+from course_lib.exercises import PACKAGE_TESTS
+from course_lib.grading import DEFAULT_BUNDLES
+
+rewrite(glob.glob(str(PACKAGE_TESTS / "ch01_perceptron" / "*.py")))
+rewrite(glob.glob(str(DEFAULT_BUNDLES / "*.json")))
+"""
+REWRITE_TESTS = REWRITE_COPY + REWRITE_COURSE_FILES
+
+READ_HIDDEN = """
+import glob
+from course_lib.grading import DEFAULT_BUNDLES
+found = glob.glob(str(DEFAULT_BUNDLES / "*.json"))
+for path in found:
+    print(open(path).read()[:200])
+print("hidden test files visible:", found)
+"""
+
+FORGE = """
+import os, sys
+sys.__stdout__.write("RESULT {}\\n")
+os.write(1, b"READY\\n")
+print('RESULT {"cells": [], "tests": [], "output": ""}')
+"""
+
+
+def _cases() -> dict[str, tuple[object, str]]:
+    """name -> (notebook or raw bytes, file name)."""
+    infinite = solution()
+    edit(infinite, "def predict(", before="while True:\n    pass")
+    stubborn = solution()
+    edit(
+        stubborn,
+        "def predict(",
+        after="while True:\n    try:\n        while True:\n            pass\n"
+        "    except BaseException:\n        pass",
+    )
+    import_error = solution()
+    import_error.cells.insert(1, nbformat.v4.new_code_cell("import module_that_does_not_exist"))
+    huge = solution()
+    edit(
+        huge, "W_hidden =", after='print("x" * 50_000_000)\nfor i in range(200_000):\n    print(i)'
+    )
+    wrong_types = solution()
+    edit(wrong_types, "def predict(", 'def predict(X, w, b):\n    return "0001"')
+    edit(wrong_types, "def perceptron_update(", "perceptron_update = 42")
+    edit(wrong_types, "b_out", 'W_hidden = b_hidden = w_out = b_out = "xor"')
+    read_hidden = wrong_answers()
+    edit(read_hidden, "b_out", after=READ_HIDDEN)
+    rewrite = wrong_answers()
+    # without a sandbox the course's own files are reachable: attack only the throw-away copy
+    attack = REWRITE_TESTS if grading.bwrap_available() else REWRITE_COPY
+    edit(rewrite, "import numpy as np", after=attack)
+    forge = wrong_answers()
+    edit(forge, "b_out", after=FORGE)
+    kill = solution()
+    edit(kill, "b_out", after="import os\nos.kill(os.getpid(), 9)")
+    memory = solution()
+    edit(memory, "def predict(", before="hog = bytearray(64 * 2**30)")
+    exits = solution()
+    edit(exits, "def predict(", after="import sys\nsys.exit(0)")
+    empty = nbformat.v4.new_notebook()
+    other_set = nbformat.read(REPO / "exercises" / "ch02_mnist.ipynb", as_version=4)
+    return {
+        "solution": (solution(), "solution.ipynb"),
+        "renamed": (solution(), "My Work (final) v2.ipynb"),
+        "missing_answers": (blank(), "missing_answers.ipynb"),
+        "wrong_answers": (wrong_answers(), "wrong_answers.ipynb"),
+        "infinite_loop": (infinite, "infinite_loop.ipynb"),
+        "stubborn_loop": (stubborn, "stubborn_loop.ipynb"),
+        "import_error": (import_error, "import_error.ipynb"),
+        "huge_output": (huge, "huge_output.ipynb"),
+        "wrong_types": (wrong_types, "wrong_types.ipynb"),
+        "read_hidden": (read_hidden, "read_hidden.ipynb"),
+        "rewrite_tests": (rewrite, "rewrite_tests.ipynb"),
+        "forge_result": (forge, "forge_result.ipynb"),
+        "kill_kernel": (kill, "kill_kernel.ipynb"),
+        "memory_hog": (memory, "memory_hog.ipynb"),
+        "sys_exit": (exits, "sys_exit.ipynb"),
+        "empty_notebook": (empty, "empty_notebook.ipynb"),
+        "other_set": (other_set, "other_set.ipynb"),
+        "not_a_notebook": (b"Dear teacher, my dog ate my notebook.", "not_a_notebook.txt"),
+        "broken_json": (b'{"cells": [', "broken_json.ipynb"),
+        "zip_export": (solution(), "zip_export.zip"),
+    }
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("submissions")
+    folder = tmp / "in"
+    folder.mkdir()
+    cases = _cases()
+    for content, filename in cases.values():
+        path = folder / filename
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif filename.endswith(".zip"):
+            with zipfile.ZipFile(path, "w") as zf:
+                zf.writestr("ch01_perceptron.ipynb", nbformat.writes(content))
+                zf.writestr(".OTTER_LOG", "log")
+        else:
+            nbformat.write(content, path)
+    package_tests = {p.name: p.read_text() for p in (PACKAGE_TESTS / SET).glob("*.py")}
+    out = tmp / "out"
+    results = grading.grade_folder(folder, SET, out, LIMITS)
+    by_file = {r.file: r for r in results}
+    named = {name: by_file[filename] for name, (_, filename) in cases.items()}
+    return named, out, package_tests
+
+
+FULL = 13.0
+
+
+def test_batch_completes_with_a_csv_row_per_question(graded):
+    results, out, _ = graded
+    rows = (out / "grades.csv").read_text().splitlines()
+    assert rows[0] == "student,file,question,score,max,status,flags,reason"
+    assert len(rows) == 1 + len(results) * 6  # 5 questions + TOTAL each
+    for r in results.values():
+        assert r.max == FULL  # verified against the assignment's total
+        assert (out / "feedback" / f"{r.student}.md").exists()
+
+
+def test_correct_submissions_get_full_marks(graded):
+    results, _, _ = graded
+    for name in ("solution", "renamed", "zip_export", "import_error", "huge_output"):
+        assert results[name].score == FULL, (name, results[name])
+    assert results["renamed"].student == "My_Work_final_v2"
+    assert any("module_that_does_not_exist" in e for e in results["import_error"].cell_errors)
+    assert len(results["huge_output"].output) < 25_000
+
+
+@pytest.mark.parametrize("name", ["missing_answers", "empty_notebook"])
+def test_no_answers_no_points(graded, name):
+    results, _, _ = graded
+    assert results[name].score == 0 and results[name].status == "graded"
+
+
+def test_wrong_answers_earn_only_what_they_pass(graded):
+    r = graded[0]["wrong_answers"]
+    # only q2's "a correct prediction changes nothing" holds for `return w, b`
+    assert r.score == 1 and {q.question: q.score for q in r.questions}["q2"] == 1
+
+
+def test_infinite_loop_costs_only_its_cell(graded):
+    r = graded[0]["infinite_loop"]
+    assert r.score == FULL - 2  # q1's cell timed out before predict was defined
+    assert any("time-out" in e for e in r.cell_errors)
+
+
+def test_loop_that_swallows_the_timeout_is_stopped(graded):
+    r = graded[0]["stubborn_loop"]
+    assert r.status == "failed" and "time-out" in r.reason and r.score == 0
+
+
+def test_wrong_types_fail_their_questions_only(graded):
+    r = graded[0]["wrong_types"]
+    scores = {q.question: q.score for q in r.questions}
+    assert scores["q1"] == scores["q2"] == scores["q4"] == 0
+    assert scores["q3"] == 0  # train_perceptron calls the broken perceptron_update
+    assert scores["q5"] == 3
+
+
+def test_reading_hidden_tests_finds_nothing_and_is_flagged(graded):
+    r = graded[0]["read_hidden"]
+    assert r.score == graded[0]["wrong_answers"].score
+    assert any("suspicious" in f for f in r.flags)
+    if grading.bwrap_available():
+        assert "hidden test files visible: []" in r.output
+
+
+def test_rewriting_tests_is_never_rewarded(graded):
+    r, package_tests = graded[0]["rewrite_tests"], graded[2]
+    assert r.score == graded[0]["wrong_answers"].score and r.status == "flagged"
+    assert any("tampering" in f for f in r.flags)
+    # the packaged public tests and the pristine bundle are unchanged
+    assert {p.name: p.read_text() for p in (PACKAGE_TESTS / SET).glob("*.py")} == package_tests
+    bundle = json.loads((grading.DEFAULT_BUNDLES / f"{SET}.json").read_text())
+    assert bundle["total"] == FULL
+
+
+def test_forged_result_lines_are_ignored(graded):
+    r = graded[0]["forge_result"]
+    assert r.score == graded[0]["wrong_answers"].score and r.status == "graded"
+
+
+@pytest.mark.parametrize("name", ["kill_kernel"])
+def test_killing_the_process_scores_zero_with_a_reason(graded, name):
+    r = graded[0][name]
+    assert r.status == "failed" and r.score == 0 and "ended the grading process" in r.reason
+
+
+def test_memory_hog_fails_its_cell_only(graded):
+    r = graded[0]["memory_hog"]
+    assert any("MemoryError" in e for e in r.cell_errors)
+    assert r.score == FULL - 2
+
+
+def test_sys_exit_is_a_cell_error(graded):
+    r = graded[0]["sys_exit"]
+    assert any("SystemExit" in e for e in r.cell_errors) and r.score == FULL
+
+
+@pytest.mark.parametrize(
+    "name, status",
+    [("not_a_notebook", "invalid"), ("broken_json", "invalid"), ("other_set", "wrong set")],
+)
+def test_unusable_files_get_zero_and_a_reason(graded, name, status):
+    r = graded[0][name]
+    assert r.status == status and r.score == 0 and r.reason
+
+
+def test_grading_never_modifies_a_submission(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    nbformat.write(solution(), src / "a.ipynb")
+    before = (src / "a.ipynb").read_bytes()
+    grading.grade_folder(src, SET, tmp_path / "out", LIMITS)
+    assert (src / "a.ipynb").read_bytes() == before
+    assert sorted(p.name for p in src.iterdir()) == ["a.ipynb"]
+
+
+def test_without_sandbox_rewritten_tests_still_earn_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(grading, "bwrap_available", lambda: False)
+    backup = tmp_path / "backup"
+    shutil.copytree(PACKAGE_TESTS / SET, backup)
+    src = tmp_path / "in"
+    src.mkdir()
+    nb = wrong_answers()
+    attack = REWRITE_COPY  # without a sandbox, course files are the teacher's to guard
+    edit(nb, "import numpy as np", after=attack)
+    nbformat.write(nb, src / "attack.ipynb")
+    try:
+        (r,) = grading.grade_folder(src, SET, tmp_path / "out", LIMITS)
+    finally:
+        shutil.rmtree(PACKAGE_TESTS / SET)
+        shutil.copytree(backup, PACKAGE_TESTS / SET)
+    assert r.score == 1 and r.status == "flagged"  # what wrong_answers earns
