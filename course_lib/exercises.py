@@ -13,8 +13,9 @@ Author (a checkout of the repository)
     * ``exercises/<set>.ipynb``       the student notebook (no solutions, no hidden tests)
     * ``solutions/<set>.ipynb``       the solution notebook
     * ``course_lib/exercise_tests/<set>/q*.py``  the public tests (package data)
-    * ``build/autograder/<set>/``     the hidden tests and the assignment's point total
-      (not committed; ``make grade`` uses them)
+    * ``build/autograder/<set>.json`` the hidden tests and the set's point total, and
+      ``build/autograder/<set>-otter-autograder.zip`` otter's own bundle (not committed;
+      ``make grade`` uses the JSON)
 
     A student notebook that a learner has edited is never overwritten without ``--force``.
 """
@@ -159,7 +160,7 @@ def assign(master: Path, out: Path) -> Path:
 def build(master: Path, out: Path) -> dict[str, object]:
     """Everything generated from one master, in memory: {relative path: content}.
 
-    Notebooks come as ``nbformat`` objects, test files and JSON as text.
+    Notebooks come as ``nbformat`` objects, test files and JSON as text, zips as bytes.
     """
     name = master.stem
     dist = assign(master, out)
@@ -182,6 +183,9 @@ def build(master: Path, out: Path) -> dict[str, object]:
     files[f"build/autograder/{name}.json"] = json.dumps(
         {"name": name, "total": total_points(hidden), "tests": hidden}, indent=1
     )
+    # otter's own bundle, for teachers who grade with `otter run` or Gradescope instead
+    (bundle,) = (dist / "autograder").glob("*-autograder_*.zip")
+    files[f"build/autograder/{name}-otter-autograder.zip"] = bundle.read_bytes()
     return files
 
 
@@ -224,7 +228,10 @@ def generate(repo: Path, names: list[str] | None = None, force: bool = False) ->
         for rel, content in files.items():
             path = repo / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(_render(content))
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(_render(content))
             written.append(rel)
     return written
 

@@ -187,12 +187,13 @@ def _limit(limits: Limits):
     return apply
 
 
-def _tree_hash(root: Path) -> str:
+def _tree_hash(root: Path, suffixes=(".py", ".ipynb", ".json")) -> str:
+    """Hash of the names and contents of the course files (by suffix) under ``root``."""
     h = hashlib.sha256()
     for p in sorted(root.rglob("*")):
-        h.update(str(p.relative_to(root)).encode())
-        if p.is_file():
-            h.update(p.read_bytes())
+        if p.suffix in suffixes:
+            h.update(str(p.relative_to(root)).encode())
+            h.update(p.read_bytes() if p.is_file() else b"")
     return h.hexdigest()
 
 

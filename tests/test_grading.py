@@ -3,6 +3,7 @@ or crashes the batch, and nothing earns more than its answers."""
 
 import json
 import shutil
+import socket
 import zipfile
 from pathlib import Path
 
@@ -88,6 +89,15 @@ for path in found:
 print("hidden test files visible:", found)
 """
 
+NETWORK = """
+import socket
+try:
+    socket.create_connection(("127.0.0.1", {port}), timeout=3).close()
+    print("network: reached the grader's machine")
+except OSError as exc:
+    print("network: blocked", exc)
+"""
+
 FORGE = """
 import os, sys
 sys.__stdout__.write("RESULT {}\\n")
@@ -96,8 +106,8 @@ print('RESULT {"cells": [], "tests": [], "output": ""}')
 """
 
 
-def _cases() -> dict[str, tuple[object, str]]:
-    """name -> (notebook or raw bytes, file name)."""
+def _cases(port: int) -> dict[str, tuple[object, str]]:
+    """name -> (notebook or raw bytes, file name); ``port``: a listener on 127.0.0.1."""
     infinite = solution()
     edit(infinite, "def predict(", before="while True:\n    pass")
     stubborn = solution()
@@ -131,6 +141,8 @@ def _cases() -> dict[str, tuple[object, str]]:
     edit(memory, "def predict(", before="hog = bytearray(64 * 2**30)")
     exits = solution()
     edit(exits, "def predict(", after="import sys\nsys.exit(0)")
+    network = solution()
+    edit(network, "b_out", after=NETWORK.format(port=port))
     empty = nbformat.v4.new_notebook()
     other_set = nbformat.read(REPO / "exercises" / "ch02_mnist.ipynb", as_version=4)
     return {
@@ -149,6 +161,7 @@ def _cases() -> dict[str, tuple[object, str]]:
         "kill_kernel": (kill, "kill_kernel.ipynb"),
         "memory_hog": (memory, "memory_hog.ipynb"),
         "sys_exit": (exits, "sys_exit.ipynb"),
+        "network": (network, "network.ipynb"),
         "empty_notebook": (empty, "empty_notebook.ipynb"),
         "other_set": (other_set, "other_set.ipynb"),
         "not_a_notebook": (b"Dear teacher, my dog ate my notebook.", "not_a_notebook.txt"),
@@ -162,7 +175,8 @@ def graded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("submissions")
     folder = tmp / "in"
     folder.mkdir()
-    cases = _cases()
+    listener = socket.create_server(("127.0.0.1", 0))
+    cases = _cases(listener.getsockname()[1])
     for content, filename in cases.values():
         path = folder / filename
         if isinstance(content, bytes):
@@ -176,6 +190,7 @@ def graded(tmp_path_factory):
     package_tests = {p.name: p.read_text() for p in (PACKAGE_TESTS / SET).glob("*.py")}
     out = tmp / "out"
     results = grading.grade_folder(folder, SET, out, LIMITS)
+    listener.close()
     by_file = {r.file: r for r in results}
     named = {name: by_file[filename] for name, (_, filename) in cases.items()}
     return named, out, package_tests
@@ -309,3 +324,10 @@ def test_without_sandbox_rewritten_tests_still_earn_nothing(tmp_path, monkeypatc
         shutil.rmtree(PACKAGE_TESTS / SET)
         shutil.copytree(backup, PACKAGE_TESTS / SET)
     assert r.score == 1 and r.status == "flagged"  # what wrong_answers earns
+
+
+def test_network_is_cut_off_in_the_sandbox(graded):
+    r = graded[0]["network"]
+    assert r.score == FULL
+    if grading.bwrap_available():
+        assert "network: blocked" in r.output
