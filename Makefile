@@ -66,7 +66,6 @@ exercises: $(STAMP)
 # Grade a folder of submissions: make grade SUBMISSIONS=path/to/folder [SET=ch01_perceptron]
 grade: $(STAMP)
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [SET=<exercise set>]"; exit 2; }
-	@test -d build/autograder || $(PY) -m course_lib.exercises generate
 	$(PY) -m course_lib.grading "$(SUBMISSIONS)" $(if $(SET),--set $(SET)) --out $(or $(OUT),grades)
 
 clean:

@@ -9,6 +9,8 @@ One idea per module:
 - :mod:`course_lib.gradcheck` numeric gradients and relative errors (CS231n style)
 - :mod:`course_lib.widgets`   interactive figures: a plain function plus a thin ipywidgets wrapper
 - :mod:`course_lib.report`    headline numbers printed by a notebook and collected by ``make bench``
+- :mod:`course_lib.exercises` exercise sets: public tests and generation (``make exercises``)
+- :mod:`course_lib.grading`   sandboxed grading of submissions (``make grade``)
 """
 
 from course_lib.config import device, quick_mode, seed_everything, setup

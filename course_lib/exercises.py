@@ -68,9 +68,9 @@ def export_submission(grader, name: str) -> str | None:
     Where the notebook file cannot be found (on Colab, or with several notebooks in the folder),
     print how to download it instead.
     """
-    candidates = [p for p in Path.cwd().glob("*.ipynb") if not p.name.startswith(".")]
     path = Path(f"{name}.ipynb")
-    if not path.exists():
+    if not path.exists():  # renamed: take the only notebook in the folder, if there is one
+        candidates = [p for p in Path.cwd().glob("*.ipynb") if not p.name.startswith(".")]
         path = candidates[0] if len(candidates) == 1 else None
     if path is None or "google.colab" in sys.modules:
         print(
@@ -126,24 +126,13 @@ def _strip_solution_markers(nb):
 
 
 def _clean(nb):
-    for cell in nb.cells:
+    """No outputs, and stable cell ids, so that regenerating gives identical files."""
+    for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-        cell.pop("id", None)
+        cell["id"] = f"cell-{i}"
     nb.nbformat_minor = max(nb.nbformat_minor, 5)
-    for cell in nb.cells:
-        cell["id"] = hashlib.sha256(cell.source.encode()).hexdigest()[:8]
-    _dedupe_ids(nb)
     return nb
-
-
-def _dedupe_ids(nb):
-    seen: dict[str, int] = {}
-    for cell in nb.cells:
-        n = seen.get(cell["id"], 0)
-        seen[cell["id"]] = n + 1
-        if n:
-            cell["id"] = f"{cell['id']}-{n}"
 
 
 def assign(master: Path, out: Path) -> Path:
@@ -180,13 +169,31 @@ def build(master: Path, out: Path) -> dict[str, object]:
     for test in sorted((dist / "student" / "tests").glob("*.py")):
         files[f"course_lib/exercise_tests/{name}/{test.name}"] = test.read_text()
     hidden = {t.name: t.read_text() for t in sorted((dist / "autograder" / "tests").glob("*.py"))}
-    files[f"build/autograder/{name}.json"] = json.dumps(
-        {"name": name, "total": total_points(hidden), "tests": hidden}, indent=1
-    )
+    record = {"name": name, "master_sha256": master_hash(master), "total": total_points(hidden)}
+    files[f"build/autograder/{name}.json"] = json.dumps({**record, "tests": hidden}, indent=1)
     # otter's own bundle, for teachers who grade with `otter run` or Gradescope instead
     (bundle,) = (dist / "autograder").glob("*-autograder_*.zip")
     files[f"build/autograder/{name}-otter-autograder.zip"] = bundle.read_bytes()
     return files
+
+
+def master_hash(master: Path) -> str:
+    return hashlib.sha256(Path(master).read_bytes()).hexdigest()
+
+
+def build_bundle(master: Path, bundles: Path) -> Path:
+    """Write only the autograder bundle of one master into ``bundles`` (nothing committed)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        files = build(master, Path(tmp) / master.stem)
+    bundles.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        if rel.startswith("build/autograder/"):
+            target = bundles / Path(rel).name
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content)
+    return bundles / f"{master.stem}.json"
 
 
 def total_points(tests: dict[str, str]) -> float:

@@ -72,13 +72,18 @@ class Assignment:
 
     @classmethod
     def load(cls, name: str, bundles: Path = DEFAULT_BUNDLES) -> Assignment:
-        path = Path(bundles) / f"{name}.json"
-        if not path.exists():
-            raise SystemExit(f"no autograder bundle {path}: run `make exercises` first")
-        data = json.loads(path.read_text())
-        assignment = cls(data["name"], data["tests"], float(data["total"]))
-        from course_lib.exercises import total_points
+        """Read a set's bundle; (re)build it first when its master is here and it is missing
+        or older than the master."""
+        from course_lib.exercises import build_bundle, master_hash, total_points
 
+        path = Path(bundles) / f"{name}.json"
+        master = REPO / "masters" / f"{name}.ipynb"
+        data = json.loads(path.read_text()) if path.exists() else None
+        if master.exists() and (data is None or data.get("master_sha256") != master_hash(master)):
+            data = json.loads(build_bundle(master, Path(bundles)).read_text())
+        if data is None:
+            raise SystemExit(f"no autograder bundle {path} and no master to build it from")
+        assignment = cls(data["name"], data["tests"], float(data["total"]))
         if abs(total_points(assignment.tests) - assignment.total) > 1e-9:
             raise SystemExit(f"{path}: tests do not add up to the recorded total; regenerate it")
         return assignment

@@ -1,6 +1,7 @@
 """Exercise sets: generated files up to date, no solutions leak to students, a learner's work
 is never overwritten, solutions score full marks and blank notebooks score zero."""
 
+import json
 import re
 import shutil
 import zipfile
@@ -144,3 +145,12 @@ def test_ch02_solution_full_marks_and_blank_zero(tmp_path):
     assert results["solution"].score == results["solution"].max > 0, results["solution"]
     assert results["blank"].score == 0
     assert not results["solution"].cell_errors
+
+
+def test_grader_builds_a_missing_or_stale_bundle(tmp_path):
+    first = grading.Assignment.load("ch01_perceptron", tmp_path)
+    assert first.total == 13 and (tmp_path / "ch01_perceptron.json").exists()
+    record = json.loads((tmp_path / "ch01_perceptron.json").read_text())
+    record["master_sha256"], record["tests"] = "0" * 64, {}  # as if the master had changed
+    (tmp_path / "ch01_perceptron.json").write_text(json.dumps(record))
+    assert grading.Assignment.load("ch01_perceptron", tmp_path).tests == first.tests
