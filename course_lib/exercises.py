@@ -188,11 +188,11 @@ def build_bundle(master: Path, bundles: Path) -> Path:
     bundles.mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
         if rel.startswith("build/autograder/"):
+            # write then rename, so a grader reading the bundle never sees half a file
             target = bundles / Path(rel).name
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content)
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            partial.write_bytes(content if isinstance(content, bytes) else content.encode())
+            os.replace(partial, target)
     return bundles / f"{master.stem}.json"
 
 

@@ -171,11 +171,13 @@ def bwrap_available() -> bool:
 
 
 def _sandbox_prefix(workdir: Path, hide: list[Path]) -> list[str]:
+    # everything read-only (the course, its virtual env and data may live anywhere, /tmp
+    # included), an empty tmpfs over each hidden folder, and the work folder writable
     cmd = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
-    cmd += ["--tmpfs", "/tmp", "--bind", str(workdir), str(workdir)]
-    for path in hide:  # paths under /tmp are already hidden by the fresh /tmp
-        if path.exists() and not str(path).startswith("/tmp/"):
+    for path in hide:
+        if path.exists():
             cmd += ["--tmpfs", str(path)]
+    cmd += ["--bind", str(workdir), str(workdir)]
     cmd += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--die-with-parent"]
     cmd += ["--new-session", "--chdir", str(workdir), "--"]
     return cmd
@@ -206,6 +208,8 @@ def _environment(workdir: Path) -> dict[str, str]:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(workdir),
+        "TMPDIR": str(workdir),
+        "MPLCONFIGDIR": str(workdir),
         "MPLBACKEND": "Agg",
         "MALLOC_ARENA_MAX": "2",
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -483,6 +487,9 @@ def grade_folder(
               "sandbox (see README, 'Grading').", file=sys.stderr)  # fmt: skip
     protect = [Path(bundles).resolve(), REPO / "solutions", REPO / "masters"]
     iso = Isolation(sandbox, [*protect, Path(folder).resolve(), out.resolve()], protect)
+    for path in iso.hide:  # hiding a folder that holds the course would hide the grader too
+        if any(p == path or path in p.parents for p in (REPO, Path(sys.prefix).resolve())):
+            raise SystemExit(f"{path} contains the course or its Python: use folders inside it")
     results = []
     for path in tqdm(paths, desc=f"grading {assignment.name}", unit="submission"):
         results.append(grade_one(path, assignment, limits, iso))
