@@ -47,7 +47,7 @@ MAX_SUBMISSION_BYTES = 20 * 2**20
 SUSPICIOUS = re.compile(
     r"course_lib\.grading|DEFAULT_BUNDLES|PACKAGE_TESTS|exercise_tests|autograder|otter\.test_files|test_case\b|COURSE_EXERCISE_TESTS|COURSE_QUICK"
     r"|/proc/self|settrace|setprofile|__builtins__|import builtins|gc\.get_objects|os\.dup"
-    r"|sys\.modules\[|grading_runner|ctrl_out"
+    r"|sys\.modules\[|grading_runner|ctrl_out|__stdout__|os\.write\("
 )
 
 
@@ -387,7 +387,7 @@ def grade_one(path: Path, assignment: Assignment, limits: Limits, iso: Isolation
         if report is None:
             result.status, result.reason = "failed", reason
         else:
-            result.cell_errors = [f"cell {e['cell']}: {e['error']}" for e in report["cells"]]
+            result.cell_errors = [f"code cell {e['cell']}: {e['error']}" for e in report["cells"]]
             result.output = report.get("output", "")
     result.questions, flags = score_report(assignment, report)
     result.flags += flags

@@ -270,6 +270,7 @@ def test_rewriting_tests_is_never_rewarded(graded):
 def test_forged_result_lines_are_ignored(graded):
     r = graded[0]["forge_result"]
     assert r.score == graded[0]["wrong_answers"].score and r.status == "graded"
+    assert any("suspicious" in f for f in r.flags)
 
 
 @pytest.mark.parametrize("name", ["kill_kernel"])
