@@ -185,14 +185,9 @@ def build_bundle(master: Path, bundles: Path) -> Path:
     """Write only the autograder bundle of one master into ``bundles`` (nothing committed)."""
     with tempfile.TemporaryDirectory() as tmp:
         files = build(master, Path(tmp) / master.stem)
-    bundles.mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
         if rel.startswith("build/autograder/"):
-            # write then rename, so a grader reading the bundle never sees half a file
-            target = bundles / Path(rel).name
-            partial = target.with_name(f".{target.name}.{os.getpid()}")
-            partial.write_bytes(content if isinstance(content, bytes) else content.encode())
-            os.replace(partial, target)
+            _write(bundles / Path(rel).name, content)
     return bundles / f"{master.stem}.json"
 
 
@@ -205,6 +200,16 @@ def total_points(tests: dict[str, str]) -> float:
 
 def _render(content) -> str:
     return nbformat.writes(content) + "\n" if not isinstance(content, str) else content
+
+
+def _write(path: Path, content) -> None:
+    """Write a generated file (notebook, text or bytes) by writing a temporary file and
+    renaming it, so that a reader (the grader, say) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content if isinstance(content, bytes) else _render(content).encode()
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 def generate(repo: Path, names: list[str] | None = None, force: bool = False) -> list[str]:
@@ -233,12 +238,7 @@ def generate(repo: Path, names: list[str] | None = None, force: bool = False) ->
     for name, files in outputs.items():
         shutil.rmtree(repo / "course_lib" / "exercise_tests" / name, ignore_errors=True)
         for rel, content in files.items():
-            path = repo / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(_render(content))
+            _write(repo / rel, content)
             written.append(rel)
     return written
 

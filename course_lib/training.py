@@ -76,6 +76,27 @@ def _is_classification(out: torch.Tensor, y: torch.Tensor) -> bool:
     return out.ndim == 2 and out.shape[1] > 1 and not torch.is_floating_point(y)
 
 
+class _Running:
+    """Running mean loss and accuracy over batches.  The sums stay tensors, so there is no
+    CPU-GPU synchronisation per batch; accuracy is None unless every batch is classification."""
+
+    def __init__(self):
+        self.loss, self.correct, self.n, self.classification = 0.0, 0, 0, True
+
+    def add(self, out: torch.Tensor, y: torch.Tensor, loss: torch.Tensor) -> None:
+        self.loss += loss.detach() * len(y)
+        self.classification = self.classification and _is_classification(out, y)
+        if self.classification:
+            self.correct += (out.detach().argmax(1) == y).sum()
+        self.n += len(y)
+
+    def means(self, caller: str) -> tuple[float, float | None]:
+        if self.n == 0:
+            raise ValueError(f"{caller}() got an empty loader")
+        acc = float(self.correct) / self.n if self.classification else None
+        return float(self.loss) / self.n, acc
+
+
 @torch.no_grad()
 def evaluate(model: nn.Module, loader, loss_fn=None, device=None) -> dict:
     """Average loss and (for classification) accuracy of ``model`` over ``loader``.
@@ -85,18 +106,13 @@ def evaluate(model: nn.Module, loader, loss_fn=None, device=None) -> dict:
     device = device or next(model.parameters()).device
     loss_fn = loss_fn or nn.CrossEntropyLoss()
     model.eval()
-    total_loss, correct, n, classification = 0.0, 0, 0, True
+    running = _Running()
     for X, y in loader:
         X, y = X.to(device), y.to(device)
         out = model(X)
-        total_loss += loss_fn(out, y).item() * len(y)
-        classification = classification and _is_classification(out, y)
-        if classification:
-            correct += (out.argmax(1) == y).sum().item()
-        n += len(y)
-    if n == 0:
-        raise ValueError("evaluate() got an empty loader")
-    return {"loss": total_loss / n, "acc": correct / n if classification else None, "n": n}
+        running.add(out, y, loss_fn(out, y))
+    loss, acc = running.means("evaluate")
+    return {"loss": loss, "acc": acc, "n": running.n}
 
 
 @torch.no_grad()
@@ -135,7 +151,7 @@ def fit(
     for epoch in range(1, epochs + 1):
         model.train()
         start = time.perf_counter()
-        total_loss, correct, n, classification = 0.0, 0, 0, True
+        running = _Running()
         for X, y in train_loader:
             X, y = X.to(device), y.to(device)
             out = model(X)
@@ -145,19 +161,13 @@ def fit(
             optimizer.step()
             if scheduler is not None:
                 scheduler.step()
-            # running sums stay tensors: no CPU-GPU synchronisation per batch
-            total_loss += loss.detach() * len(y)
-            classification = classification and _is_classification(out, y)
-            if classification:
-                correct += (out.detach().argmax(1) == y).sum()
-            n += len(y)
+            running.add(out, y, loss)
             bar.update()
-        if n == 0:
-            raise ValueError("fit() got an empty training loader")
+        train_loss, train_acc = running.means("fit")
         record = {
             "epoch": epoch,
-            "train_loss": float(total_loss) / n,
-            "train_acc": float(correct) / n if classification else None,
+            "train_loss": train_loss,
+            "train_acc": train_acc,
             "time": time.perf_counter() - start,
         }
         if val_loader is not None:
