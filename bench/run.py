@@ -1,10 +1,14 @@
-"""Execute every chapter notebook in full mode and record what it took and what it computed.
+"""Execute every chapter notebook in full mode and record what it took and what it computed;
+then time every notebook (chapters, exercises, solutions) in quick mode, as CI runs them.
 
     python bench/run.py                  # write bench/results.json and bench/README.md
-    python bench/run.py --store-outputs  # also save the executed notebooks (make execute)
+    python bench/run.py --store-outputs  # also save the executed chapters (make execute)
 
-Each notebook's headline numbers come from its own call to ``course_lib.report.report``,
+Each notebook's headline numbers come from its own call to ``course_lib.report.results``,
 which writes them to the file named by ``COURSE_METRICS_FILE``; nothing is typed in here.
+Stored outputs get a plain-text progress bar (``COURSE_PROGRESS=text``) whose carriage returns
+are collapsed, so the book shows each finished bar, and a record of the run in the notebook's
+metadata (``metadata.course.executed``).
 """
 
 from __future__ import annotations
@@ -22,41 +26,69 @@ from pathlib import Path
 import nbformat
 import torch
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run_notebook(path: Path, store: bool, timeout: int) -> dict:
+def execute(nb, path: Path, env: dict, timeout: int) -> float:
+    """Execute ``nb`` in place with ``env`` added to the environment; return the seconds taken.
+
+    ``None`` values in ``env`` remove that variable for the run.
+    """
+    old = {k: os.environ.get(k) for k in env}
+    for k, v in env.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+    try:
+        start = time.perf_counter()
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute()
+        return time.perf_counter() - start
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def run_full(path: Path, store: bool, timeout: int) -> dict:
+    """Run one chapter in full mode; return its record (and store its outputs if asked)."""
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as tmp:
         metrics_file = Path(tmp) / "metrics.json"
-        env = {"COURSE_METRICS_FILE": str(metrics_file)}
-        old = {k: os.environ.get(k) for k in (*env, "COURSE_QUICK")}
-        os.environ.update(env)
-        os.environ.pop("COURSE_QUICK", None)  # full mode
-        try:
-            start = time.perf_counter()
-            client = NotebookClient(
-                nb,
-                timeout=timeout,
-                kernel_name="python3",
-                record_timing=False,
-                resources={"metadata": {"path": str(path.parent)}},
-            )
-            client.execute()
-            seconds = time.perf_counter() - start
-        finally:
-            for k, v in old.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
+        env = {"COURSE_METRICS_FILE": str(metrics_file), "COURSE_QUICK": None}
+        seconds = execute(nb, path, {**env, "COURSE_PROGRESS": "text"}, timeout)
         if not metrics_file.exists():
-            raise RuntimeError(f"{path} did not call course_lib.report.report()")
+            raise RuntimeError(f"{path} did not call course_lib.report.results()")
         record = json.loads(metrics_file.read_text())
     if store:
+        nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
+        nb.metadata["course"] = {
+            "executed": "full mode",
+            "date": datetime.date.today().isoformat(),
+            "wall_seconds": round(seconds, 1),
+        }
         nbformat.write(nb, path)
     return {"notebook": str(path.relative_to(REPO)), "wall_seconds": round(seconds, 1), **record}
+
+
+def run_quick(path: Path, timeout: int) -> float:
+    """Seconds one notebook takes in quick mode, as CI runs it (cells CI skips are skipped)."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells = [c for c in nb.cells if "nbval-skip" not in c.metadata.get("tags", [])]
+    with tempfile.TemporaryDirectory() as tmp:  # notebooks that write files write them there
+        copy = Path(tmp) / path.name
+        return round(execute(nb, copy, {"COURSE_QUICK": "1"}, timeout), 1)
 
 
 def machine() -> dict:
@@ -78,7 +110,7 @@ def markdown_table(results: dict) -> str:
         "",
         "Every chapter notebook executed in full mode by `make bench` (or `make execute`, which",
         "also stores the outputs). Generated by `bench/run.py` from `results.json`; the numbers",
-        "are the notebooks' own `report(...)` output.",
+        "are the notebooks' own `results(...)` output.",
         "",
         f"Machine: {m['cpu_count']} CPUs, torch {m['torch']} ({m['torch_threads']} threads), "
         f"CUDA {'yes' if m['cuda'] else 'no'}, Python {m['python']}, {m['date']}.",
@@ -96,9 +128,13 @@ def markdown_table(results: dict) -> str:
         lines.append(f"| `{r['notebook']}` | {r['wall_seconds']:.0f} s | {data} | {nums} |")
     lines += [
         "",
-        "Hyperparameter choices are made on validation splits (`bench/tune_mnist.py`).",
+        "## Quick mode (`COURSE_QUICK=1`, as CI runs them; budget 30 s each)",
         "",
+        "| notebook | wall time |",
+        "|---|---|",
     ]
+    lines += [f"| `{nb}` | {secs:.0f} s |" for nb, secs in results["quick_seconds"].items()]
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -106,16 +142,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store-outputs", action="store_true", help="save executed notebooks")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    parser.add_argument("--no-quick", action="store_true", help="skip the quick-mode timings")
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: book/*.ipynb")
     args = parser.parse_args()
     paths = [p.resolve() for p in args.notebooks] or sorted((REPO / "book").glob("*.ipynb"))
-    results = {"machine": machine(), "notebooks": []}
+    # the records of notebooks not run this time are kept (for chapters that exist)
+    out = REPO / "bench" / "results.json"
+    old = json.loads(out.read_text()) if out.exists() else {}
+    chapters = {f"book/{p.name}" for p in (REPO / "book").glob("*.ipynb")}
+    records = {r["notebook"]: r for r in old.get("notebooks", []) if r["notebook"] in chapters}
+    results = {"machine": machine(), "notebooks": [], "quick_seconds": old.get("quick_seconds", {})}
     for path in paths:
         print(f"running {path.relative_to(REPO)} in full mode ...", flush=True)
-        record = run_notebook(path, args.store_outputs, args.timeout)
+        record = run_full(path, args.store_outputs, args.timeout)
         print(f"  {record['wall_seconds']} s: {record['metrics']}", flush=True)
-        results["notebooks"].append(record)
-    (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+        records[record["notebook"]] = record
+    results["notebooks"] = [records[k] for k in sorted(records)]
+    every = [p for folder in ("book", "exercises", "solutions") for p in (REPO / folder).glob("*")]
+    for path in sorted(p for p in every if p.suffix == ".ipynb" and not args.no_quick):
+        rel = str(path.relative_to(REPO))
+        results["quick_seconds"][rel] = run_quick(path, args.timeout)
+        print(f"  quick mode {rel}: {results['quick_seconds'][rel]} s", flush=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
     (REPO / "bench" / "README.md").write_text(markdown_table(results))
     print("wrote bench/results.json and bench/README.md")
     return 0

@@ -54,16 +54,19 @@ def seed_everything(seed: int = 0) -> int:
 
 
 def setup(seed: int = 0) -> torch.device:
-    """Call once at the top of a notebook: seeds everything, prints the mode and device.
+    """Call once at the top of a notebook: seeds everything, sets the course's figure style,
+    and prints the device, the seed and the PyTorch version.
 
     Returns the device chosen by :func:`device`.
     """
+    from course_lib.plots import use_course_style
+
     seed_everything(seed)
+    use_course_style()
     dev = device()
-    mode = (
-        "QUICK mode (COURSE_QUICK=1): smaller data and fewer epochs; numbers are not final"
-        if quick_mode()
-        else "full mode"
-    )
-    print(f"course_lib: {mode}; device={dev}; seed={seed}; torch {torch.__version__}")
+    gpu = "" if dev.type != "cpu" or torch.cuda.is_available() else " (no GPU found)"
+    version = torch.__version__.split("+")[0]  # "2.14.1+cu130" names the build, not the device
+    print(f"device: {dev}{gpu} · seed {seed} · PyTorch {version}")
+    if quick_mode():
+        print("QUICK mode (COURSE_QUICK=1): smaller data and fewer epochs; numbers are not final")
     return dev

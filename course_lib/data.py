@@ -14,9 +14,17 @@ What the loaders do
     * Offline and missing: :class:`DataUnavailableError` within seconds, naming the file, its
       URL and ``COURSE_DATA``.  A present file with the wrong content: :class:`ChecksumError`.
 
+Splits
+    :func:`train_val_split` splits any arrays (tensors, NumPy arrays, data frames, lists, text)
+    into training, validation and (optionally) test parts with a seeded permutation, or in
+    order (``shuffle=False``) for time series and text.  The image loaders hold out a seeded
+    validation split of the training images when asked (``n_val``); the test images are always
+    the data set's own test files.
+
 Quick mode (``COURSE_QUICK=1``)
     The image loaders take a fixed, seeded random subset: MNIST 6,000 train / 1,000 test,
-    CIFAR-10 5,000 train / 1,000 test.  :class:`ImageData` always says how much it holds.
+    CIFAR-10 5,000 train / 1,000 test (a validation split shrinks in proportion).
+    :class:`ImageData` always says how much it holds.
 """
 
 from __future__ import annotations
@@ -227,6 +235,88 @@ def fetch(path: str, root: Path | None = None) -> Path:
     return verify(local, f.sha256, f.url)
 
 
+# --------------------------------------------------------------------------- splits
+
+
+@dataclass(frozen=True)
+class Split:
+    """Indices of the training, validation and test parts of a data set (disjoint)."""
+
+    train: np.ndarray
+    val: np.ndarray
+    test: np.ndarray
+
+
+def _count(size: int | float, n: int, what: str) -> int:
+    """A split size given as a count (int) or a fraction of ``n`` (float in [0, 1))."""
+    if isinstance(size, float):
+        if not 0.0 <= size < 1.0:
+            raise ValueError(f"{what} as a fraction must be in [0, 1), got {size}")
+        return round(size * n)
+    if size < 0:
+        raise ValueError(f"{what} must not be negative, got {size}")
+    return int(size)
+
+
+def split_indices(
+    n: int, val: int | float, test: int | float = 0, seed: int = 0, shuffle: bool = True
+) -> Split:
+    """Split ``range(n)`` into disjoint training, validation and test indices.
+
+    ``val`` and ``test`` are counts (int) or fractions of ``n`` (float).  With ``shuffle`` the
+    parts come from a permutation seeded by ``seed`` (each part sorted); without it they are
+    consecutive blocks in order, train first, then validation, then test (for time series and
+    text, where the future must not leak into the past).
+    """
+    n_val, n_test = _count(val, n, "val"), _count(test, n, "test")
+    n_train = n - n_val - n_test
+    if n_train <= 0:
+        raise ValueError(f"nothing left to train on: {n} examples, {n_val} val, {n_test} test")
+    if shuffle:
+        order = np.random.default_rng(seed).permutation(n)
+    else:
+        order = np.arange(n)
+    parts = np.split(order, [n_train, n_train + n_val])
+    if shuffle:
+        parts = [np.sort(p) for p in parts]
+    return Split(*parts)
+
+
+def _take(a, idx: np.ndarray):
+    if isinstance(a, pd.DataFrame | pd.Series):
+        return a.iloc[idx]
+    if isinstance(a, torch.Tensor):
+        return a[torch.from_numpy(idx)]
+    if isinstance(a, np.ndarray):
+        return a[idx]
+    if isinstance(a, str | list | tuple):
+        if len(idx) and np.array_equal(idx, np.arange(idx[0], idx[0] + len(idx))):
+            return a[idx[0] : idx[0] + len(idx)]  # a block: keep the type (text stays text)
+        return [a[i] for i in idx]
+    raise TypeError(f"cannot split an object of type {type(a).__name__}")
+
+
+def train_val_split(
+    *arrays, val: int | float, test: int | float = 0, seed: int = 0, shuffle: bool = True
+) -> list:
+    """Split arrays of equal length into training, validation and (if ``test``) test parts.
+
+    Like scikit-learn's ``train_test_split``: for each array, its parts in order, so
+    ``X_tr, X_val, y_tr, y_val = train_val_split(X, y, val=10_000)`` and
+    ``X_tr, X_val, X_te, y_tr, y_val, y_te = train_val_split(X, y, val=0.15, test=0.15)``.
+    Works on tensors, NumPy arrays, pandas objects, lists and strings; the indices come from
+    :func:`split_indices` (same seed, same split).
+    """
+    if not arrays:
+        raise ValueError("train_val_split() needs at least one array")
+    n = len(arrays[0])
+    if any(len(a) != n for a in arrays):
+        raise ValueError(f"arrays of different lengths: {[len(a) for a in arrays]}")
+    split = split_indices(n, val, test, seed, shuffle)
+    parts = (split.train, split.val, split.test) if test else (split.train, split.val)
+    return [_take(a, idx) for a in arrays for idx in parts]
+
+
 # --------------------------------------------------------------------------- images
 
 
@@ -235,6 +325,8 @@ class ImageData:
     """Images and labels as in-memory tensors, with a record of what was loaded.
 
     ``X_*`` are float32 tensors of shape (N, C, H, W) scaled to [0, 1]; ``y_*`` are int64.
+    ``X_val``/``y_val`` hold the validation split taken from the training images (empty when
+    none was asked for); the test images are the data set's own test files.
     """
 
     name: str
@@ -246,10 +338,16 @@ class ImageData:
     full_train: int
     full_test: int
     notes: list[str] = field(default_factory=list)
+    X_val: torch.Tensor | None = None
+    y_val: torch.Tensor | None = None
+
+    @property
+    def n_val(self) -> int:
+        return 0 if self.X_val is None else len(self.X_val)
 
     @property
     def is_subset(self) -> bool:
-        return len(self.X_train) < self.full_train or len(self.X_test) < self.full_test
+        return len(self.X_train) + self.n_val < self.full_train or len(self.X_test) < self.full_test
 
     def info(self) -> dict:
         """What was used, as a dict (for reports and ``bench/results.json``)."""
@@ -257,19 +355,22 @@ class ImageData:
             "dataset": self.name,
             "subset": self.is_subset,
             "train": len(self.X_train),
+            "val": self.n_val,
             "test": len(self.X_test),
             "full_train": self.full_train,
             "full_test": self.full_test,
         }
 
     def describe(self) -> str:
-        kind = "SUBSET (quick mode)" if self.is_subset else "full data set"
+        """One line on how much data this is (plus any notes, such as CIFAR-10's copy)."""
         shape = "x".join(str(s) for s in self.X_train.shape[1:])
-        text = (
-            f"{self.name}: {kind}: {len(self.X_train):,} of {self.full_train:,} training and "
-            f"{len(self.X_test):,} of {self.full_test:,} test images, {shape}, "
-            f"{len(self.classes)} classes"
-        )
+        val = f"{self.n_val:,} validation, " if self.n_val else ""
+        sizes = f"{len(self.X_train):,} training, {val}{len(self.X_test):,} test images"
+        if self.is_subset:
+            kind = f"quick mode: a fixed random subset of {self.full_train:,} + {self.full_test:,}"
+        else:
+            kind = "the full data set"
+        text = f"{self.name}, {sizes} ({kind}); {shape}, {len(self.classes)} classes"
         return "\n".join([text, *self.notes])
 
     def __repr__(self) -> str:
@@ -293,6 +394,28 @@ def _sizes(n_train, n_test, quick_train, quick_test):
     return n_train, n_test
 
 
+def _image_data(name, train, test, n_train, n_test, n_val, seed, classes, notes=()) -> ImageData:
+    """Build :class:`ImageData` from uint8 (N, C, H, W) train/test tensors and labels.
+
+    Takes the (seeded) subsets, then holds out ``n_val`` of the training images as the
+    validation split, scaled in proportion when only a subset of the training set is used.
+    """
+    full_train, full_test = len(train[0]), len(test[0])
+    (Xtr, ytr), (Xte, yte) = (
+        (X[idx], y[idx]) if (idx := _subset(len(X), n, seed)) is not None else (X, y)
+        for (X, y), n in ((train, n_train), (test, n_test))
+    )
+    Xtr, Xte = Xtr.float().div_(255).contiguous(), Xte.float().div_(255).contiguous()
+    ytr, yte = ytr.long(), yte.long()
+    Xval = yval = None
+    if n_val:
+        n_val = round(n_val * len(Xtr) / full_train)
+        Xtr, Xval, ytr, yval = train_val_split(Xtr, ytr, val=n_val, seed=seed)
+    return ImageData(
+        name, Xtr, ytr, Xte, yte, classes, full_train, full_test, list(notes), Xval, yval
+    )
+
+
 def mnist_dataset(train: bool = True, transform=None, root: Path | None = None):
     """torchvision's ``MNIST`` data set (one PIL image per item), checked by sha256.
 
@@ -310,24 +433,26 @@ def mnist_dataset(train: bool = True, transform=None, root: Path | None = None):
 
 
 def load_mnist(
-    n_train: int | None = None, n_test: int | None = None, seed: int = 0, root=None
+    n_train: int | None = None,
+    n_test: int | None = None,
+    n_val: int = 0,
+    seed: int = 0,
+    root=None,
 ) -> ImageData:
     """MNIST as in-memory tensors: (N, 1, 28, 28) floats in [0, 1] and int64 labels.
 
-    ``n_train``/``n_test`` take a fixed random subset (seeded by ``seed``).  Quick mode caps
-    them at 6,000 and 1,000.
+    ``n_val`` training images are held out as a validation split (``X_val``, ``y_val``),
+    chosen by a permutation seeded by ``seed``; ``n_train``/``n_test`` take a fixed random
+    subset first.  Quick mode caps them at 6,000 and 1,000 (and shrinks ``n_val`` in
+    proportion: 10,000 of 60,000 becomes 1,000 of 6,000).
     """
     n_train, n_test = _sizes(n_train, n_test, 6_000, 1_000)
     parts = []
-    for train, n in ((True, n_train), (False, n_test)):
+    for train in (True, False):
         ds = mnist_dataset(train=train, root=root)
-        X, y = ds.data, ds.targets
-        idx = _subset(len(X), n, seed)
-        if idx is not None:
-            X, y = X[idx], y[idx]
-        parts.append((X.unsqueeze(1).float().div_(255), y.long(), len(ds)))
-    (Xtr, ytr, ntr), (Xte, yte, nte) = parts
-    return ImageData("MNIST", Xtr, ytr, Xte, yte, tuple(str(i) for i in range(10)), ntr, nte)
+        parts.append((ds.data.unsqueeze(1), ds.targets))
+    classes = tuple(str(i) for i in range(10))
+    return _image_data("MNIST", *parts, n_train, n_test, n_val, seed, classes)
 
 
 class _CIFAR10(torchvision.datasets.CIFAR10):
@@ -367,11 +492,16 @@ def _verify_cifar10(root: Path) -> bool:
 
 
 def load_cifar10(
-    n_train: int | None = None, n_test: int | None = None, seed: int = 0, root=None
+    n_train: int | None = None,
+    n_test: int | None = None,
+    n_val: int = 0,
+    seed: int = 0,
+    root=None,
 ) -> ImageData:
     """CIFAR-10 as in-memory tensors: (N, 3, 32, 32) floats in [0, 1] and int64 labels.
 
     Accepts the official files and the course's rebuilt offline copy (with a visible note).
+    ``n_val`` training images are held out as a validation split, as in :func:`load_mnist`.
     Quick mode caps the sizes at 5,000 train and 1,000 test images.
     """
     root = Path(root) if root else data_root()
@@ -383,17 +513,11 @@ def load_cifar10(
             _CIFAR10(root, train=True, download=True)
     rebuilt = _verify_cifar10(root)
     parts = []
-    for train, n in ((True, n_train), (False, n_test)):
+    for train in (True, False):
         ds = _CIFAR10(root, train=train, download=False)
-        X = torch.from_numpy(ds.data).permute(0, 3, 1, 2)
-        y = torch.tensor(ds.targets)
-        idx = _subset(len(X), n, seed)
-        if idx is not None:
-            X, y = X[idx], y[idx]
-        parts.append((X.float().div_(255).contiguous(), y.long(), len(ds)))
-    (Xtr, ytr, ntr), (Xte, yte, nte) = parts
+        parts.append((torch.from_numpy(ds.data).permute(0, 3, 1, 2), torch.tensor(ds.targets)))
     notes = [CIFAR10_REBUILT_NOTE] if rebuilt else []
-    return ImageData("CIFAR-10", Xtr, ytr, Xte, yte, CIFAR10_CLASSES, ntr, nte, notes)
+    return _image_data("CIFAR-10", *parts, n_train, n_test, n_val, seed, CIFAR10_CLASSES, notes)
 
 
 def cifar10_exact_masks(root: Path | None = None) -> dict[str, np.ndarray]:

@@ -1,12 +1,56 @@
-"""Figures the chapters share: learning curves, image grids, decision boundaries,
-confusion matrices.  Each function draws on a Matplotlib ``Axes`` (made if not given) and
-returns it (or the figure, for multi-panel plots), so notebooks can add to it."""
+"""Figures the chapters share: the course's style and palette, learning curves, image grids,
+decision boundaries, confusion matrices, timelines and diagrams drawn by code.
+
+Each function draws on a Matplotlib ``Axes`` (made if not given) and returns it (or the figure,
+for multi-panel plots), so notebooks can add to it.  Colours come from :data:`PALETTE`
+(Okabe & Ito's colour-blind-safe set), which :func:`use_course_style` makes the default;
+figures keep an opaque white background, so they stay legible in a dark-mode page too.
+"""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from cycler import cycler
+from matplotlib import patches
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
+# deficiency.  Order: the colours most different from each other come first.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+COLORS = list(PALETTE.values())
+# light fills for the two sides of a decision boundary: class 0 (blue side), class 1 (orange)
+REGION = ("#d4e6f4", "#fbe5b6")
+MISTAKE = PALETTE["vermillion"]
+
+
+def use_course_style() -> None:
+    """Make the course's look the Matplotlib default: the palette as the colour cycle, light
+    grids, no top/right frame, an opaque white background (legible on dark pages too)."""
+    plt.rcParams.update(
+        {
+            "axes.prop_cycle": cycler(color=COLORS),
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "figure.facecolor": "white",
+            "axes.facecolor": "white",
+            "savefig.facecolor": "white",
+            "image.cmap": "viridis",
+            "legend.frameon": False,
+            "font.size": 10,
+        }
+    )
 
 
 def plot_history(history, title: str | None = None, val_label: str = "validation"):
@@ -45,9 +89,13 @@ def _as_image(img) -> np.ndarray:
     return img
 
 
-def show_images(images, labels=None, preds=None, classes=None, ncols: int = 8, size: float = 1.3):
+def show_images(
+    images, labels=None, preds=None, classes=None, ncols: int = 8, size: float = 1.3, notes=None
+):
     """A grid of images with their labels; with ``preds``, the title reads "label→pred" and
-    wrong predictions are drawn in red.  Accepts (N, C, H, W), (N, H, W) or (N, H, W, C).
+    wrong predictions are drawn in the mistake colour.  ``notes`` (one string per image) adds a
+    second title line, e.g. the predicted probability.  Accepts (N, C, H, W), (N, H, W) or
+    (N, H, W, C).
 
     Returns the figure.
     """
@@ -67,15 +115,16 @@ def show_images(images, labels=None, preds=None, classes=None, ncols: int = 8, s
             continue
         img = _as_image(images[i])
         ax.imshow(img, cmap="gray" if img.ndim == 2 else None)
+        note = f"\n{notes[i]}" if notes is not None else ""
         if labels is not None and preds is not None:
             wrong = int(labels[i]) != int(preds[i])
             ax.set_title(
-                f"{name(labels[i])}→{name(preds[i])}",
-                color="tab:red" if wrong else "black",
+                f"{name(labels[i])}→{name(preds[i])}{note}",
+                color=MISTAKE if wrong else "black",
                 fontsize=9,
             )
         elif labels is not None:
-            ax.set_title(name(labels[i]), fontsize=9)
+            ax.set_title(name(labels[i]) + note, fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -96,14 +145,14 @@ def plot_decision_boundary(predict, X, y, ax=None, resolution: int = 200, pad: f
     z = np.asarray(predict(grid), dtype=float).reshape(gx.shape)
     classes = np.unique(y)
     if len(classes) <= 2:
-        ax.contourf(gx, gy, z >= 0.5, levels=[-0.5, 0.5, 1.5], colors=["#c6dbef", "#fdd0a2"])
+        ax.contourf(gx, gy, z >= 0.5, levels=[-0.5, 0.5, 1.5], colors=list(REGION))
     else:
-        ax.contourf(gx, gy, z, levels=np.arange(len(classes) + 1) - 0.5, cmap="Pastel1")
+        ax.contourf(gx, gy, z, levels=np.arange(len(classes) + 1) - 0.5, colors=COLORS, alpha=0.25)
     # binary labels: open circles for 0, filled for 1 (as in the perceptron figures)
-    faces = ["white", "black"] if len(classes) <= 2 else plt.cm.tab10.colors
+    faces = ["white", "black"] if len(classes) <= 2 else COLORS
     for c, face in zip(classes, faces):
         pts = X[y == c]
-        ax.scatter(pts[:, 0], pts[:, 1], s=40, c=[face], edgecolors="k", label=f"class {c}")
+        ax.scatter(pts[:, 0], pts[:, 1], s=40, c=[face], edgecolors="k", label=f"target {c}")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_xlabel("$x_1$")
@@ -111,33 +160,239 @@ def plot_decision_boundary(predict, X, y, ax=None, resolution: int = 200, pad: f
     return ax
 
 
-def plot_confusion_matrix(y_true, y_pred, classes=None, ax=None, normalize: bool = False):
-    """Confusion matrix as a seaborn heat map (rows: true class, columns: predicted class).
-
-    Returns the axes.
-    """
-    import seaborn as sns
-
+def confusion_matrix(y_true, y_pred, k: int | None = None) -> np.ndarray:
+    """Counts ``cm[i, j]`` of examples of true class ``i`` predicted as ``j`` (k × k ints)."""
     y_true = np.asarray(y_true).astype(int)
     y_pred = np.asarray(y_pred).astype(int)
     if y_true.shape != y_pred.shape:
         raise ValueError("y_true and y_pred must have the same shape")
-    k = len(classes) if classes is not None else int(max(y_true.max(), y_pred.max())) + 1
+    k = k or int(max(y_true.max(), y_pred.max())) + 1
     cm = np.zeros((k, k), dtype=int)
     np.add.at(cm, (y_true, y_pred), 1)
-    values = cm / np.maximum(cm.sum(1, keepdims=True), 1) if normalize else cm
+    return cm
+
+
+def top_confusions(y_true, y_pred, n: int = 5, classes=None) -> list[tuple[str, str, int]]:
+    """The ``n`` most frequent mistakes as (true class, predicted class, count), most first."""
+    cm = confusion_matrix(y_true, y_pred, len(classes) if classes is not None else None)
+    np.fill_diagonal(cm, 0)
+    name = (lambda i: str(classes[i])) if classes is not None else str
+    order = np.argsort(cm, axis=None)[::-1][:n]
+    pairs = [np.unravel_index(i, cm.shape) for i in order]
+    return [(name(i), name(j), int(cm[i, j])) for i, j in pairs if cm[i, j] > 0]
+
+
+def plot_confusion_matrix(
+    y_true, y_pred, classes=None, ax=None, normalize: bool = False, hide_diagonal: bool = False
+):
+    """Confusion matrix as a seaborn heat map (rows: true class, columns: predicted class).
+
+    ``normalize`` shows each row as percentages of that class's examples.  ``hide_diagonal``
+    leaves the correct predictions out of the colour scale (their cells are blank), so the
+    mistakes, which are otherwise pale next to the diagonal, stand out.  Returns the axes.
+    """
+    import seaborn as sns
+
+    k = len(classes) if classes is not None else None
+    cm = confusion_matrix(y_true, y_pred, k)
+    k = len(cm)
+    values = 100 * cm / np.maximum(cm.sum(1, keepdims=True), 1) if normalize else cm
+    mask = np.eye(k, dtype=bool) if hide_diagonal else None
     ax = ax or plt.subplots(figsize=(0.55 * k + 2, 0.5 * k + 1.5))[1]
     labels = list(classes) if classes is not None else list(range(k))
     sns.heatmap(
         values,
+        mask=mask,
         annot=True,
-        fmt=".2f" if normalize else "d",
-        cmap="Blues",
+        fmt=".1f" if normalize else "d",
+        cmap="Blues" if not hide_diagonal else "Oranges",
         cbar=False,
         xticklabels=labels,
         yticklabels=labels,
+        linewidths=0.5,
+        linecolor="0.9",
         ax=ax,
     )
-    ax.set_xlabel("predicted")
-    ax.set_ylabel("true")
+    ax.grid(False)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    return ax
+
+
+# --------------------------------------------------------------------------- timelines
+
+
+def plot_timeline(events, ax=None, title: str | None = None, periods=(), color=None):
+    """A horizontal timeline: ``events`` is a list of (year, text); labels alternate above and
+    below the axis.  ``periods`` is a list of (start, end, label) shaded spans.  Returns the axes.
+    """
+    events = sorted(events, key=lambda e: e[0])
+    years = [e[0] for e in events]
+    ax = ax or plt.subplots(figsize=(11, 4.6))[1]
+    color = color or PALETTE["blue"]
+    ax.axhline(0, color="0.3", lw=1)
+    for k, (start, end, label) in enumerate(periods):
+        ax.axvspan(start, end, color=COLORS[(k + 1) % len(COLORS)], alpha=0.15, label=label)
+    span = max(years) - min(years)
+    char = span / 95  # about how many years one character of a label covers
+    ends = {}  # (side, level) -> where the last label placed there ends, in years
+    for i, (year, text) in enumerate(events):
+        half = char * max(len(line) for line in f"{year}\n{text}".split("\n")) / 2
+        slots = [(side, level) for level in range(3) for side in ((1, -1) if i % 2 else (-1, 1))]
+        up, level = next((s for s in slots if ends.get(s, -1e9) < year - half), slots[-1])
+        ends[(up, level)] = year + half
+        height = 0.4 + 1.05 * level
+        ax.plot([year, year], [0, height * up], color=color, lw=1)
+        ax.plot(year, 0, "o", color=color)
+        label = f"{year}\n{text}" if up > 0 else f"{text}\n{year}"
+        ax.text(year, (height + 0.05) * up, label, ha="center", va="bottom" if up > 0 else "top",
+                fontsize=8.5)  # fmt: skip
+    span = max(years) - min(years)
+    ax.set_xlim(min(years) - 0.06 * span, max(years) + 0.06 * span)
+    ax.set_ylim(-3.6, 3.6)
+    ax.set_yticks([])
+    ax.grid(False)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel("year")
+    if periods:
+        ax.legend(loc="lower right", fontsize=8)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+# --------------------------------------------------------------------------- diagrams
+
+
+def _blank(ax, xlim, ylim, figsize):
+    ax = ax or plt.subplots(figsize=figsize)[1]
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def _arrow(ax, start, end, color="0.25", lw=1.2, label=None, label_pos=0.5, offset=(0, 0.12)):
+    ax.annotate("", xy=end, xytext=start,
+                arrowprops={"arrowstyle": "-|>", "color": color, "lw": lw, "shrinkA": 0,
+                            "shrinkB": 0})  # fmt: skip
+    if label:
+        x = start[0] + label_pos * (end[0] - start[0]) + offset[0]
+        y = start[1] + label_pos * (end[1] - start[1]) + offset[1]
+        ax.text(x, y, label, ha="center", va="center", fontsize=10)
+
+
+def draw_biological_neuron(ax=None):
+    """A labelled sketch of a biological neuron: dendrites with synapses, the cell body, the
+    axon and its terminals; an arrow shows the direction in which the signal travels."""
+    ax = _blank(ax, (-4.2, 8.4), (-2.7, 3.0), (9, 4.2))
+    blue, orange, green = PALETTE["blue"], PALETTE["orange"], PALETTE["green"]
+    rng = np.random.default_rng(3)
+    tips = []
+    for angle in np.linspace(100, 260, 5):  # dendrites: branching lines into the soma
+        a = np.radians(angle)
+        mid = np.array([1.5 * np.cos(a), 1.5 * np.sin(a)])
+        ax.plot([0.6 * np.cos(a), mid[0]], [0.6 * np.sin(a), mid[1]], color=blue, lw=2.5)
+        for da in (-0.35, 0.35):
+            b = a + da + rng.normal(0, 0.05)
+            tip = mid + 1.1 * np.array([np.cos(b), np.sin(b)])
+            ax.plot([mid[0], tip[0]], [mid[1], tip[1]], color=blue, lw=1.6)
+            tips.append(tip)
+    tips = np.array(tips)
+    ax.scatter(tips[:, 0], tips[:, 1], s=30, color=orange, zorder=3)  # synapses
+    ax.add_patch(patches.Circle((0, 0), 0.75, color=blue, alpha=0.85))  # soma
+    ax.add_patch(patches.Circle((0.1, 0.05), 0.25, color="white", alpha=0.9))  # nucleus
+    ax.plot([0.75, 6.0], [0, 0], color=green, lw=3.5)  # axon
+    for x in np.arange(1.4, 5.6, 0.9):  # myelin sheath
+        ax.add_patch(patches.FancyBboxPatch((x, -0.17), 0.6, 0.34, boxstyle="round,pad=0.02",
+                                            color=green, alpha=0.5))  # fmt: skip
+    for dy in (-0.9, -0.3, 0.3, 0.9):  # axon terminals
+        ax.plot([6.0, 7.2], [0, dy], color=green, lw=1.6)
+        ax.add_patch(patches.Circle((7.3, dy), 0.12, color=green))
+    notes = [
+        ((-2.6, 2.75), tips[tips[:, 1].argmax()] - (0.3, 0.3), "dendrites: take in signals"),
+        ((-2.6, -2.55), tips[tips[:, 1].argmin()], "synapses: weight each input"),
+        ((2.2, 1.75), (0.5, 0.5), "cell body (soma):\nadds the inputs up"),
+        ((4.1, 0.75), (4.1, 0.2), "axon: carries the all-or-nothing spike"),
+        ((7.2, 1.75), (7.3, 0.95), "axon terminals:\nto the next neurons"),
+    ]
+    for text_xy, point, text in notes:
+        ax.annotate(text, xy=point, xytext=text_xy, fontsize=9, ha="center",
+                    arrowprops={"arrowstyle": "-", "color": "0.4", "lw": 0.8})  # fmt: skip
+    _arrow(ax, (1.2, -0.6), (5.4, -0.6), color="0.45", lw=1)
+    ax.text(3.3, -0.8, "direction of the signal", ha="center", va="top", fontsize=8, color="0.35")
+    return ax
+
+
+def draw_perceptron(ax=None, n_inputs: int = 3, activation: str = "step"):
+    """The perceptron as a diagram: inputs x_i, weights w_i on the arrows, a constant input 1
+    with weight b, the sum z, the activation (a step, or "sigmoid") and the output ŷ."""
+    if n_inputs < 1:
+        raise ValueError("draw_perceptron needs at least one input")
+    ax = _blank(ax, (-0.6, 9.2), (-0.8, n_inputs + 0.9), (8, 0.9 * n_inputs + 2.2))
+    blue, orange = PALETTE["blue"], PALETTE["orange"]
+    sum_xy = (4.4, n_inputs / 2)
+    rows = [(f"$x_{{{i}}}$", f"$w_{{{i}}}$") for i in range(1, n_inputs + 1)] + [("1", "$b$")]
+    for k, (name, weight) in enumerate(rows):
+        y = n_inputs - k
+        ax.add_patch(patches.Circle((0.4, y), 0.33, facecolor="white", edgecolor=blue, lw=1.6))
+        ax.text(0.4, y, name, ha="center", va="center", fontsize=12)
+        start = np.array([0.75, y])
+        end = np.array(sum_xy) - 0.55 * (np.array(sum_xy) - start) / np.linalg.norm(
+            np.array(sum_xy) - start
+        )
+        _arrow(ax, start, end, label=weight, label_pos=0.42, offset=(0, 0.2))
+    ax.add_patch(patches.Circle(sum_xy, 0.55, facecolor=REGION[0], edgecolor=blue, lw=1.6))
+    ax.text(*sum_xy, r"$\Sigma$", ha="center", va="center", fontsize=18)
+    ax.text(sum_xy[0], sum_xy[1] - 0.85, "$z = w \\cdot x + b$", ha="center", fontsize=10)
+    box = (5.7, sum_xy[1] - 0.55)
+    ax.add_patch(patches.FancyBboxPatch(box, 1.3, 1.1, boxstyle="round,pad=0.05",
+                                        facecolor=REGION[1], edgecolor=orange, lw=1.6))  # fmt: skip
+    gx = np.linspace(-1, 1, 101)
+    gy = (gx >= 0).astype(float) if activation == "step" else 1 / (1 + np.exp(-5 * gx))
+    ax.plot(box[0] + 0.65 + 0.5 * gx, box[1] + 0.2 + 0.7 * gy, color="k", lw=1.5)
+    ax.text(box[0] + 0.65, box[1] - 0.3, activation, ha="center", va="center", fontsize=9)
+    _arrow(ax, (sum_xy[0] + 0.55, sum_xy[1]), (box[0] - 0.05, sum_xy[1]))
+    _arrow(ax, (box[0] + 1.35, sum_xy[1]), (8.3, sum_xy[1]))
+    ax.text(8.55, sum_xy[1], r"$\hat y$", ha="left", va="center", fontsize=13)
+    ax.text(0.4, -0.55, "inputs", ha="center", fontsize=9, color="0.3")
+    ax.text(2.3, -0.55, "weights", ha="center", fontsize=9, color="0.3")
+    ax.text(sum_xy[0], -0.55, "sum", ha="center", fontsize=9, color="0.3")
+    ax.text(box[0] + 0.65, -0.55, "activation", ha="center", fontsize=9, color="0.3")
+    return ax
+
+
+def draw_network(layer_sizes=(784, 256, 10), names=None, max_units: int = 8, ax=None):
+    """A fully connected network as columns of units joined by every edge; a layer with more
+    than ``max_units`` units shows its first and last few with "⋮" between them.  ``names``
+    labels the layers (default: input / hidden / output with their sizes).  Returns the axes.
+    """
+    if len(layer_sizes) < 2:
+        raise ValueError("a network needs at least an input and an output layer")
+    n_layers = len(layer_sizes)
+    if names is None:
+        names = ["input"] + ["hidden"] * (n_layers - 2) + ["output"]
+    width = 3.2 * (n_layers - 1)
+    ax = _blank(ax, (-1.6, width + 1.6), (-max_units / 2 - 1.9, max_units / 2 + 0.9),
+                (2.6 * n_layers + 1, 0.45 * max_units + 2.2))  # fmt: skip
+    colors = [PALETTE["blue"]] + [PALETTE["orange"]] * (n_layers - 2) + [PALETTE["green"]]
+    positions = []  # per layer: x, the y of each drawn unit, the y of the "⋮" gap (or None)
+    for layer, n in enumerate(layer_sizes):
+        slots = (np.arange(min(n, max_units)) - (min(n, max_units) - 1) / 2)[::-1] * 0.9
+        gap = slots[len(slots) // 2] if n > max_units else None
+        ys = slots[slots != gap] if gap is not None else slots
+        positions.append((layer * 3.2, ys, gap))
+    for (x0, ys0, _), (x1, ys1, _) in zip(positions, positions[1:]):
+        for y0 in ys0:
+            for y1 in ys1:
+                ax.plot([x0, x1], [y0, y1], color="0.6", lw=0.4, alpha=0.6, zorder=1)
+    for (x, ys, gap), n, name, color in zip(positions, layer_sizes, names, colors):
+        for y in ys:
+            ax.add_patch(patches.Circle((x, y), 0.28, facecolor="white", edgecolor=color, lw=1.8,
+                                        zorder=2))  # fmt: skip
+        if gap is not None:
+            ax.text(x, gap, "⋮", ha="center", va="center", fontsize=16, zorder=4)
+        ax.text(x, ys.min() - 0.75, f"{name}\n{n:,} units", ha="center", va="top", fontsize=10)
     return ax

@@ -7,6 +7,8 @@ that the plotting functions accept.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -19,7 +21,10 @@ from torch.utils.data import (
     SequentialSampler,
     TensorDataset,
 )
+from tqdm import tqdm as text_tqdm
 from tqdm.auto import tqdm
+
+PROGRESS_ENV = "COURSE_PROGRESS"  # "text": a plain-text bar (bench/run.py, for stored outputs)
 
 
 def tensor_loader(
@@ -147,7 +152,7 @@ def fit(
     loss_fn = loss_fn or nn.CrossEntropyLoss()
     history = History()
     n_batches = len(train_loader)
-    bar = tqdm(total=epochs * n_batches, desc="training", unit="batch", disable=not progress)
+    bar = _progress_bar(epochs * n_batches, disable=not progress)
     for epoch in range(1, epochs + 1):
         model.train()
         start = time.perf_counter()
@@ -179,6 +184,21 @@ def fit(
             bar.write(_epoch_line(record, epochs))
     bar.close()
     return history
+
+
+def _progress_bar(total: int, disable: bool):
+    """A progress bar over ``total`` batches: a widget in Jupyter (``tqdm.auto``).
+
+    With ``COURSE_PROGRESS=text`` (set when the book's outputs are stored) it is a text bar on
+    standard output that redraws itself with carriage returns; once those are collapsed, the
+    stored output shows the finished bar instead of a widget's frozen "0%" fallback.
+    """
+    if os.environ.get(PROGRESS_ENV) == "text":
+        return text_tqdm(
+            total=total, desc="training", unit="batch", disable=disable, file=sys.stdout,
+            mininterval=60, ascii=False,
+        )  # fmt: skip
+    return tqdm(total=total, desc="training", unit="batch", disable=disable)
 
 
 def _epoch_line(r: dict, epochs: int) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from course_lib.plots import MISTAKE, REGION
+
 
 def neuron_fires(X, w, b) -> np.ndarray:
     """Output of a threshold unit: 1 where ``w · x + b >= 0``, else 0 (one row of X per input)."""
@@ -15,16 +17,17 @@ def neuron_fires(X, w, b) -> np.ndarray:
 def plot_neuron(w1: float, w2: float, b: float, X=None, y=None, ax=None, lim=(-0.5, 1.5)):
     """Draw the decision boundary ``w1 x1 + w2 x2 + b = 0`` of a threshold unit.
 
-    The region where the unit fires (outputs 1) is shaded orange and the weight vector is
-    drawn as an arrow (it points into that region).  With data ``X`` (N, 2) and labels ``y``,
-    the points are drawn (filled = label 1, open = label 0) and the number of mistakes is
-    put in the title.  Returns the axes; ``ax.mistakes`` holds that number (or None).
+    The region where the unit fires (outputs 1) is shaded orange, the rest blue, and the
+    weight vector is drawn as an arrow (it points into the orange region).  With data ``X``
+    (N, 2) and labels ``y``, the points are drawn (filled = label 1, open = label 0) and the
+    number of mistakes is put in the title.  Returns the axes; ``ax.mistakes`` holds that
+    number (or None).
     """
     ax = ax or plt.subplots(figsize=(4, 4))[1]
     lo, hi = lim
     gx, gy = np.meshgrid(np.linspace(lo, hi, 300), np.linspace(lo, hi, 300))
     fires = neuron_fires(np.c_[gx.ravel(), gy.ravel()], (w1, w2), b).reshape(gx.shape)
-    ax.contourf(gx, gy, fires, levels=[-0.5, 0.5, 1.5], colors=["#deebf7", "#fdd0a2"])
+    ax.contourf(gx, gy, fires, levels=[-0.5, 0.5, 1.5], colors=list(REGION))
     if w1 != 0 or w2 != 0:
         ax.contour(gx, gy, gx * w1 + gy * w2 + b, levels=[0], colors="k", linewidths=1.5)
         # arrow from the boundary point closest to the plot centre, along w
@@ -32,7 +35,9 @@ def plot_neuron(w1: float, w2: float, b: float, X=None, y=None, ax=None, lim=(-0
         w = np.array([w1, w2], dtype=float)
         p = c - (w @ c + b) / (w @ w) * w
         d = 0.25 * (hi - lo) * w / np.linalg.norm(w)
-        ax.annotate("", xy=p + d, xytext=p, arrowprops={"arrowstyle": "->", "color": "tab:red"})
+        ax.annotate(
+            "", xy=p + d, xytext=p, arrowprops={"arrowstyle": "->", "color": MISTAKE, "lw": 2}
+        )
     ax.mistakes = None
     title = f"$w$ = ({w1:g}, {w2:g}), $b$ = {b:g}"
     if X is not None:

@@ -34,6 +34,26 @@ def test_book_renders_stored_outputs():
     assert CONFIG["launch_buttons"]["colab_url"]
 
 
+HIDDEN_TAGS = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
+PLUMBING = ("pick(", "course_quick", "quick_mode", "quick mode", "is_subset", "report(", "bench/")
+
+
+def visible_code(nb):
+    return [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and not HIDDEN_TAGS & set(c.metadata.get("tags", []))
+    ]
+
+
+def output_text(cell) -> str:
+    parts = []
+    for o in cell.outputs:
+        parts.append(o.get("text", ""))
+        parts.append(o.get("data", {}).get("text/plain", ""))
+    return "\n".join(parts)
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_chapter_shape(path):
     nb = nbformat.read(path, as_version=4)
@@ -41,25 +61,50 @@ def test_chapter_shape(path):
     install = code[0]
     assert "remove-cell" in install.metadata.get("tags", []), "install cell hidden in the book"
     assert "git+{REPO}" in install.source and CONFIG["repository"]["url"] in install.source
-    assert "setup(" in code[1].source, "second code cell seeds and prints the mode"
+    assert "setup(" in code[1].source, "second code cell seeds and sets the style"
     checked = [c for c in code if "nbval-check-output" in c.metadata.get("tags", [])]
     assert checked, "some outputs are checked exactly by nbval"
-    assert any("report(" in c.source for c in code), "headline numbers reported"
+    assert any("results(" in c.source for c in code), "headline numbers in a results table"
     text = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "## Summary" in text and "## Exercises" in text
+    assert "**Prerequisites:**" in text
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_learners_see_the_course_not_its_ci(path):
+    """No visible cell or stored output mentions quick mode, subsets, report() or the bench."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in visible_code(nb):
+        src = cell.source.lower()
+        assert not [w for w in PLUMBING if w in src], f"CI plumbing in a visible cell: {src[:80]}"
+        out = output_text(cell).lower()
+        assert "quick" not in out and "subset" not in out, f"CI words in an output: {out[:80]}"
+    prose = " ".join(c.source.lower() for c in nb.cells if c.cell_type == "markdown")
+    assert "quick mode" not in prose and "course_quick" not in prose and "bench/" not in prose
+    streams = "\n".join(output_text(c) for c in visible_code(nb))
+    assert any(line.startswith("Data: ") for line in streams.splitlines()), (
+        "one short line says how much data the run used"
+    )
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_stored_outputs_are_from_a_clean_full_mode_run(path):
     nb = nbformat.read(path, as_version=4)
+    assert nb.metadata.get("course", {}).get("executed") == "full mode", "run `make execute`"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count is not None for c in code[1:]), "every cell executed"
     counts = [c.execution_count for c in code[1:]]
     assert counts == sorted(counts), "executed top to bottom in one run"
     outputs = [o for c in code for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
-    streams = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
-    assert "full mode" in streams and "QUICK mode" not in streams
+    warnings = [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+    assert not warnings, f"stored warnings: {[o.text[:80] for o in warnings]}"
+    text = "\n".join(output_text(c) for c in code)
+    assert "QUICK mode" not in text
+    assert "0%|" not in text and "\r" not in text, "a half-drawn progress bar is stored"
+    for marker in ("/tmp/", "/home/", "/root/", "/work/"):
+        assert marker not in text, f"a machine path is stored ({marker})"
+    assert "+cu" not in text, "the printed torch version suggests a GPU"
 
 
 def test_bench_results_cover_every_chapter_in_full_mode():

@@ -44,7 +44,12 @@ def test_seed_everything_makes_runs_repeatable():
     assert draw() == first
 
 
-def test_setup_prints_mode(monkeypatch, capsys):
+def test_setup_prints_device_and_mode(monkeypatch, capsys):
     monkeypatch.setenv("COURSE_QUICK", "1")
     config.setup(seed=1)
-    assert "QUICK mode" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "QUICK mode" in out and "seed 1" in out
+    assert "+cu" not in out  # the build tag says nothing about the device in use
+    monkeypatch.setenv("COURSE_QUICK", "0")
+    config.setup(seed=1)
+    assert "QUICK" not in capsys.readouterr().out

@@ -1,7 +1,10 @@
+import hashlib
 import shutil
 import socket
 import time
 
+import numpy as np
+import pandas as pd
 import pytest
 import torch
 
@@ -48,14 +51,14 @@ def test_mnist_full(shared_data, monkeypatch):
     assert mnist.X_train.dtype == torch.float32 and mnist.y_train.dtype == torch.int64
     assert 0.0 <= mnist.X_train.min() and mnist.X_train.max() <= 1.0
     assert torch.bincount(mnist.y_test).tolist()[:2] == [980, 1135]
-    assert not mnist.is_subset and "full data set" in mnist.describe()
+    assert not mnist.is_subset and "the full data set" in mnist.describe()
 
 
 def test_mnist_quick_mode_is_a_labelled_subset(shared_data, monkeypatch):
     monkeypatch.setenv("COURSE_QUICK", "1")
     mnist = data.load_mnist(root=shared_data)
     assert (len(mnist.X_train), len(mnist.X_test)) == (6_000, 1_000)
-    assert mnist.is_subset and "SUBSET" in mnist.describe()
+    assert mnist.is_subset and "subset" in mnist.describe()
     assert mnist.info()["full_train"] == 60_000
     again = data.load_mnist(root=shared_data)
     assert torch.equal(again.y_train, mnist.y_train)  # the subset is fixed (seeded)
@@ -160,3 +163,71 @@ def test_make_separable_is_separable_with_margin():
     gap = X[:, 1] - (0.5 * X[:, 0] + 0.2)
     assert X.shape == (200, 2) and set(y) == {0, 1}
     assert ((gap > 0) == (y == 1)).all() and (abs(gap) > 0.3).all()
+
+
+# --------------------------------------------------------------------------- splits
+
+
+def test_split_indices_counts_fractions_and_order():
+    s = data.split_indices(100, val=0.2, test=10, seed=3)
+    assert (len(s.train), len(s.val), len(s.test)) == (70, 20, 10)
+    every = np.concatenate([s.train, s.val, s.test])
+    assert sorted(every.tolist()) == list(range(100))  # disjoint, and nothing lost
+    again = data.split_indices(100, val=0.2, test=10, seed=3)
+    assert np.array_equal(again.val, s.val)  # seeded
+    assert not np.array_equal(data.split_indices(100, val=0.2, test=10, seed=4).val, s.val)
+    ordered = data.split_indices(10, val=2, test=3, shuffle=False)
+    assert ordered.train.tolist() == list(range(5)) and ordered.test.tolist() == [7, 8, 9]
+    for bad in ({"val": 1.5}, {"val": -1}, {"val": 60, "test": 40}):
+        with pytest.raises(ValueError):
+            data.split_indices(100, **bad)
+
+
+def test_train_val_split_keeps_types_and_pairs():
+    X, y = torch.arange(20).reshape(10, 2), np.arange(10)
+    X_tr, X_val, y_tr, y_val = data.train_val_split(X, y, val=3, seed=1)
+    assert isinstance(X_tr, torch.Tensor) and isinstance(y_val, np.ndarray)
+    assert torch.equal(X_val[:, 0] // 2, torch.from_numpy(y_val))  # rows stay paired
+    frame = pd.DataFrame({"a": range(10)})
+    parts = data.train_val_split(frame, val=0.2, test=0.2)
+    assert [len(p) for p in parts] == [6, 2, 2] and isinstance(parts[0], pd.DataFrame)
+    assert data.train_val_split("abcdefghij", val=2, shuffle=False) == ["abcdefgh", "ij"]
+    with pytest.raises(ValueError, match="different lengths"):
+        data.train_val_split(X, y[:5], val=1)
+
+
+def _hashes(X) -> list[str]:
+    return [hashlib.sha1(x.numpy().tobytes()).hexdigest() for x in X]
+
+
+@pytest.mark.parametrize("loader, n_val", [(data.load_mnist, 10_000), (data.load_cifar10, 5_000)])
+def test_image_splits_never_share_an_image(loader, n_val, shared_data, monkeypatch):
+    """Train, validation and test of the full data sets hold no image in common (by content)."""
+    monkeypatch.delenv("COURSE_QUICK", raising=False)
+    d = loader(n_val=n_val, root=shared_data)
+    assert len(d.X_val) == n_val and len(d.X_train) + n_val == d.full_train
+    parts = [set(_hashes(X)) for X in (d.X_train, d.X_val, d.X_test)]
+    assert [len(p) for p in parts] == [d.full_train - n_val, n_val, d.full_test]
+    assert not (parts[0] & parts[1] or parts[0] & parts[2] or parts[1] & parts[2])
+    again = loader(n_val=n_val, root=shared_data)
+    assert torch.equal(again.y_val, d.y_val)  # the same split every time
+
+
+@pytest.mark.parametrize("name", ["iris", "seeds", "mushroom"])
+def test_table_splits_never_share_a_row(name, shared_data):
+    table = {"iris": data.load_iris, "seeds": data.load_seeds, "mushroom": data.load_mushroom}
+    frame = table[name](shared_data)
+    train, val, test = data.train_val_split(frame, val=0.15, test=0.15, seed=0)
+    ids = [set(p.index) for p in (train, val, test)]
+    assert not (ids[0] & ids[1] or ids[0] & ids[2] or ids[1] & ids[2])
+    assert ids[0] | ids[1] | ids[2] == set(frame.index)
+
+
+def test_time_series_and_text_splits_keep_the_future_out(shared_data):
+    flights = data.load_flights(shared_data)
+    train, val, test = data.train_val_split(flights, val=12, test=12, shuffle=False)
+    assert len(test) == 12 and (test["year"] == 1960).all() and (val["year"] == 1959).all()
+    assert set(train.index).isdisjoint(val.index) and set(val.index).isdisjoint(test.index)
+    text = data.load_shakespeare(shared_data)
+    parts = data.train_val_split(text, val=0.1, shuffle=False)
+    assert "".join(parts) == text and len(parts[1]) == round(0.1 * len(text))

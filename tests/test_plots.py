@@ -4,10 +4,18 @@ import pytest
 import torch
 
 from course_lib.plots import (
+    COLORS,
+    MISTAKE,
+    draw_biological_neuron,
+    draw_network,
+    draw_perceptron,
     plot_confusion_matrix,
     plot_decision_boundary,
     plot_history,
+    plot_timeline,
     show_images,
+    top_confusions,
+    use_course_style,
 )
 from course_lib.training import History
 
@@ -28,7 +36,7 @@ def test_show_images_marks_mistakes_in_red():
     fig = show_images(images, labels=[1, 2, 3, 4, 5], preds=[1, 2, 0, 4, 5], ncols=3)
     titles = [ax.title for ax in fig.axes if ax.get_title()]
     assert [t.get_text() for t in titles][:3] == ["1→1", "2→2", "3→0"]
-    assert titles[2].get_color() == "tab:red" and titles[0].get_color() == "black"
+    assert titles[2].get_color() == MISTAKE and titles[0].get_color() == "black"
     colour = show_images(np.random.rand(2, 3, 8, 8), labels=[0, 1], classes=["cat", "dog"])
     assert [ax.get_title() for ax in colour.axes] == ["cat", "dog"]
 
@@ -55,3 +63,32 @@ def test_confusion_matrix_counts():
     cells = [t.get_text() for t in ax.texts]
     assert cells == ["1", "1", "0", "0", "1", "0", "1", "0", "2"]
     plot_confusion_matrix([0, 1], [1, 1], normalize=True)
+
+
+def test_confusion_matrix_normalised_with_the_diagonal_hidden():
+    fig, ax = plt.subplots()
+    y_true, y_pred = [0, 0, 0, 0, 1, 1, 2, 2], [0, 0, 0, 1, 1, 1, 2, 0]
+    plot_confusion_matrix(y_true, y_pred, classes=["a", "b", "c"], ax=ax, normalize=True,
+                          hide_diagonal=True)  # fmt: skip
+    cells = [t.get_text() for t in ax.texts]
+    assert cells == ["25.0", "0.0", "0.0", "0.0", "50.0", "0.0"]  # the diagonal is left out
+    assert top_confusions(y_true, y_pred, n=2, classes="abc") == [("c", "a", 1), ("a", "b", 1)]
+
+
+def test_course_style_uses_the_colour_blind_safe_palette():
+    use_course_style()
+    assert plt.rcParams["axes.prop_cycle"].by_key()["color"] == COLORS
+    assert plt.rcParams["figure.facecolor"] == "white"  # legible on a dark page too
+
+
+def test_diagrams_and_timeline_draw():
+    ax = draw_network((784, 256, 10))
+    assert "784 units" in " ".join(t.get_text() for t in ax.texts)
+    assert len(ax.patches) == 7 + 7 + 7  # 8 slots a layer, one of them the "⋮" gap
+    assert "$\\Sigma$" in [t.get_text() for t in draw_perceptron(n_inputs=2).texts]
+    assert len(draw_biological_neuron().texts) >= 5
+    ax = plot_timeline([(1958, "perceptron"), (1986, "backprop")], periods=[(1970, 1985, "q")])
+    labels = sorted(t.get_text() for t in ax.texts)
+    assert len(labels) == 2 and "1958" in labels[1] and "backprop" in labels[0]
+    with pytest.raises(ValueError):
+        draw_network((3,))

@@ -1,21 +1,25 @@
 import json
 
-from course_lib.report import report
+from course_lib.report import results
 
 
-def test_report_prints_and_writes(monkeypatch, tmp_path, capsys):
+def test_results_grid_prints_and_writes(monkeypatch, tmp_path, capsys):
     out = tmp_path / "m.json"
     monkeypatch.setenv("COURSE_METRICS_FILE", str(out))
     data = {"dataset": "MNIST", "subset": True, "train": 100, "test": 10}
-    report(data=data, test_accuracy=0.98765, epochs=5)
+    table = {"MLP": {"test accuracy": 0.98765, "epochs": 5}, "linear": {"test accuracy": 0.9}}
+    metrics = results(table, data=data, title="Results on MNIST")
     text = capsys.readouterr().out
-    assert "MNIST (subset; train=100, test=10)" in text
-    assert "0.9877" in text  # 4 significant digits
+    assert text.startswith("Results on MNIST\n")
+    assert "0.9877" in text and "MLP" in text and "test accuracy" in text  # 4 significant digits
+    assert "subset" not in text  # the data record goes to the file, not to the reader
     saved = json.loads(out.read_text())
-    assert saved == {"data": data, "metrics": {"test_accuracy": 0.98765, "epochs": 5}}
+    assert saved["data"] == data
+    assert saved["metrics"]["MLP: test accuracy"] == 0.98765 == metrics["MLP: test accuracy"]
 
 
-def test_report_without_file(monkeypatch, capsys):
+def test_results_one_column_without_file(monkeypatch, capsys):
     monkeypatch.delenv("COURSE_METRICS_FILE", raising=False)
-    report(loss=0.5)
-    assert "loss  0.5\n" in capsys.readouterr().out
+    assert results({"loss": 0.5, "weights": "[1, 2]"}) == {"loss": 0.5, "weights": "[1, 2]"}
+    text = capsys.readouterr().out
+    assert "loss" in text and "0.5" in text and "[1, 2]" in text
