@@ -16,7 +16,9 @@ import pandas as pd
 
 
 def _fmt(v) -> str:
-    return f"{v:.4g}" if isinstance(v, float) else str(v)
+    if isinstance(v, float):
+        return "" if v != v else f"{v:.4g}"  # NaN: a cell this row has no value for
+    return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
 
 
 def results(table: dict, data: dict | None = None, title: str = "Results") -> dict:

@@ -25,6 +25,7 @@ from tqdm import tqdm as text_tqdm
 from tqdm.auto import tqdm
 
 PROGRESS_ENV = "COURSE_PROGRESS"  # "text": a plain-text bar (bench/run.py, for stored outputs)
+TEXT_BAR = "{desc}: {bar:20} {n_fmt}/{total_fmt} {unit}es [{elapsed}, {rate_fmt}{postfix}]"
 
 
 def tensor_loader(
@@ -195,9 +196,14 @@ def _progress_bar(total: int, disable: bool):
     """
     if os.environ.get(PROGRESS_ENV) == "text":
         return text_tqdm(
-            total=total, desc="training", unit="batch", disable=disable, file=sys.stdout,
-            mininterval=60, ascii=False,
-        )  # fmt: skip
+            total=total,
+            desc="training",
+            unit="batch",
+            disable=disable,
+            file=sys.stdout,
+            mininterval=60,
+            bar_format=TEXT_BAR,
+        )
     return tqdm(total=total, desc="training", unit="batch", disable=disable)
 
 

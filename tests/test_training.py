@@ -92,3 +92,16 @@ def test_bad_arguments():
         fit(model, [], opt, epochs=0)
     with pytest.raises(ValueError, match="empty"):
         evaluate(model, [])
+
+
+def test_text_progress_bar_ends_finished(monkeypatch, capsys):
+    """With COURSE_PROGRESS=text (stored outputs) the bar is text whose last state is full."""
+    from nbconvert.preprocessors.coalescestreams import CR_PAT
+
+    monkeypatch.setenv("COURSE_PROGRESS", "text")
+    X, y = blobs(64)
+    model = nn.Linear(2, 3)
+    fit(model, tensor_loader(X, y, 16), torch.optim.SGD(model.parameters(), lr=0.1), epochs=2)
+    shown = CR_PAT.sub("", capsys.readouterr().out)  # what a notebook shows once \r is applied
+    assert "epoch 2/2" in shown and "8/8 batches" in shown
+    assert "0%" not in shown and "\r" not in shown
