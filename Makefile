@@ -15,7 +15,7 @@ endif
 NOTEBOOKS := book exercises solutions
 CELL_TIMEOUT := 300
 
-.PHONY: install book test lint execute bench exercises grade clean
+.PHONY: install book test lint execute bench exercises grade publish clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,14 @@ exercises: $(STAMP)
 grade: $(STAMP)
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [SET=<exercise set>]"; exit 2; }
 	$(PY) -m course_lib.grading "$(SUBMISSIONS)" $(if $(SET),--set $(SET)) --out $(or $(OUT),grades)
+
+# The learner edition (no masters, hidden tests or solutions) into a folder outside the repository:
+#   make publish DEST=<folder> [SOLUTIONS=1] [URL=<repository URL>] [HTML=0]
+# SOLUTIONS=1 adds the solution notebooks (self-study edition); HTML=0 skips the web book.
+publish: $(STAMP)
+	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder> [SOLUTIONS=1] [URL=<url>] [HTML=0]"; exit 2; }
+	$(PY) -m course_lib.publish "$(DEST)" $(if $(filter 1,$(SOLUTIONS)),--solutions) \
+		$(if $(URL),--url "$(URL)") $(if $(filter 0,$(HTML)),--no-html)
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache
