@@ -247,8 +247,9 @@ def plot_timeline(events, ax=None, title: str | None = None, periods=(), color=N
         label = f"{year}\n{text}" if up > 0 else f"{text}\n{year}"
         ax.text(year, (height + 0.05) * up, label, ha="center", va="bottom" if up > 0 else "top",
                 fontsize=8.5)  # fmt: skip
-    span = max(years) - min(years)
-    ax.set_xlim(min(years) - 0.06 * span, max(years) + 0.06 * span)
+    lo = min(years + [p[0] for p in periods])
+    hi = max(years + [p[1] for p in periods])
+    ax.set_xlim(lo - 0.06 * (hi - lo), hi + 0.06 * (hi - lo))
     ax.set_ylim(-3.6, 3.6)
     ax.set_yticks([])
     ax.grid(False)
@@ -394,5 +395,6 @@ def draw_network(layer_sizes=(784, 256, 10), names=None, max_units: int = 8, ax=
                                         zorder=2))  # fmt: skip
         if gap is not None:
             ax.text(x, gap, "⋮", ha="center", va="center", fontsize=16, zorder=4)
-        ax.text(x, ys.min() - 0.75, f"{name}\n{n:,} units", ha="center", va="top", fontsize=10)
+        units = f"{n:,} unit" + ("s" if n != 1 else "")
+        ax.text(x, ys.min() - 0.75, f"{name}\n{units}", ha="center", va="top", fontsize=10)
     return ax
