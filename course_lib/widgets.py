@@ -70,3 +70,53 @@ def neuron_widget(X=None, y=None, w1: float = 1.0, w2: float = 1.0, b: float = -
         plt.show()
 
     return widgets.interactive(draw, w1=slider(w1, "w1"), w2=slider(w2, "w2"), b=slider(b, "b"))
+
+
+def softmax_scores(z) -> np.ndarray:
+    """Softmax of a vector of scores, computed stably (the maximum is subtracted first)."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+def plot_softmax(z, target: int, ax=None, names=None):
+    """Bars of the softmax probabilities of scores ``z``, the target class highlighted, with
+    the cross-entropy loss ``-log p[target]`` and its gradient ``p - onehot(target)`` (one
+    marker per class) in the same axes.  Returns the axes; ``ax.loss`` and ``ax.grad`` hold
+    the numbers drawn."""
+    z = np.asarray(z, dtype=float)
+    if not 0 <= target < len(z):
+        raise ValueError(f"target must be a class index in [0, {len(z)}), got {target}")
+    p = softmax_scores(z)
+    grad = p - np.eye(len(z))[target]
+    ax = ax or plt.subplots(figsize=(5, 3.2))[1]
+    names = names or [f"class {k}" for k in range(len(z))]
+    colors = [REGION[1] if k == target else REGION[0] for k in range(len(z))]
+    ax.bar(names, p, color=colors, edgecolor="0.3", label="probability $p_k$")
+    ax.plot(names, grad, "o", color=MISTAKE, label=r"gradient $\partial L / \partial z_k$")
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylabel("probability / gradient")
+    ax.set_xlabel(f"class (target: {names[target]}, orange)")
+    ax.loss = float(-np.log(p[target]))
+    ax.grad = grad
+    ax.set_title(f"cross-entropy loss $-\\log p_y$ = {ax.loss:.3f}", fontsize=10)
+    ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+def softmax_widget(z=(2.0, 1.0, 0.1, -1.0), target: int = 0):
+    """Sliders for each score and a menu for the target class, redrawing :func:`plot_softmax`."""
+    import ipywidgets as widgets
+
+    sliders = {
+        f"z{k}": widgets.FloatSlider(value=v, min=-6, max=6, step=0.1, description=f"z{k}")
+        for k, v in enumerate(z)
+    }
+    choice = widgets.Dropdown(options=list(range(len(z))), value=target, description="target")
+
+    def draw(target, **scores):
+        plot_softmax([scores[f"z{k}"] for k in range(len(z))], target)
+        plt.show()
+
+    return widgets.interactive(draw, target=choice, **sliders)

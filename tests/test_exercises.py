@@ -1,6 +1,10 @@
 """Exercise sets: generated files up to date, no solutions leak to students, a learner's work
-is never overwritten, solutions score full marks and blank notebooks score zero."""
+is never overwritten, solutions score full marks and blank notebooks score zero; and the
+course's rules for a set (CHAPTERS.md, "An exercise set"): question kinds and points, at least
+half the points beyond the chapter, points and time limits shown, device-agnostic tests,
+absolute links, an answer cell for every written question, nothing about quick mode."""
 
+import inspect
 import json
 import re
 import shutil
@@ -9,12 +13,21 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import torch
+import yaml
+from torch import nn
 
 from course_lib import exercises, grading
 
 REPO = Path(__file__).resolve().parents[1]
 MASTERS = sorted((REPO / "masters").glob("*.ipynb"))
 SETS = [m.stem for m in MASTERS]
+NOTEBOOKS = MASTERS + sorted((REPO / "exercises").glob("*.ipynb"))
+NOTEBOOKS += sorted((REPO / "solutions").glob("*.ipynb"))
+REPOSITORY = yaml.safe_load((REPO / "_config.yml").read_text())["repository"]
+KINDS = ("from the chapter", "predict, then verify", "derive", "modify and measure", "explain")
+# **Q5. A smaller margin (3 points · predict, then verify).**
+HEADING = re.compile(r"\*\*Q(\d+)\. (.+) \((\d+(?:\.\d+)?) points? · (.+)\)\.\*\*")
 
 
 def solution_lines(master: Path) -> set[str]:
@@ -36,6 +49,34 @@ def hidden_test_names(master: Path) -> set[str]:
         if cell.cell_type == "code" and cell.source.startswith("# HIDDEN"):
             names |= set(re.findall(r"def (test_\w+)", cell.source))
     return names
+
+
+def questions(master: Path) -> list[dict]:
+    """Each question of a master: name and points from its ``# BEGIN QUESTION`` config (a list
+    of points per test case counts as its sum) and the first line of its prompt."""
+    cells = nbformat.read(master, as_version=4).cells
+    found = []
+    for i, cell in enumerate(cells):
+        if cell.cell_type == "raw" and cell.source.startswith("# BEGIN QUESTION"):
+            config = yaml.safe_load(cell.source)
+            points = config["points"]
+            prompt = next(c for c in cells[i + 1 :] if c.cell_type == "markdown")
+            found.append(
+                {
+                    "name": config["name"],
+                    "points": sum(points) if isinstance(points, list) else points,
+                    "heading": prompt.source.split("\n")[0],
+                }
+            )
+    return found
+
+
+def cells_of(path: Path) -> list:
+    return nbformat.read(path, as_version=4).cells
+
+
+def student(name: str) -> Path:
+    return REPO / "exercises" / f"{name}.ipynb"
 
 
 def test_every_master_has_its_generated_files():
@@ -149,8 +190,150 @@ def test_ch02_solution_full_marks_and_blank_zero(tmp_path):
 
 def test_grader_builds_a_missing_or_stale_bundle(tmp_path):
     first = grading.Assignment.load("ch01_perceptron", tmp_path)
-    assert first.total == 13 and (tmp_path / "ch01_perceptron.json").exists()
+    assert first.total == 14 and (tmp_path / "ch01_perceptron.json").exists()
     record = json.loads((tmp_path / "ch01_perceptron.json").read_text())
     record["master_sha256"], record["tests"] = "0" * 64, {}  # as if the master had changed
     (tmp_path / "ch01_perceptron.json").write_text(json.dumps(record))
     assert grading.Assignment.load("ch01_perceptron", tmp_path).tests == first.tests
+
+
+# --------------------------------------------------------------------------- the set's rules
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_every_question_shows_its_kind_and_points(master):
+    for q in questions(master):
+        heading = HEADING.match(q["heading"])
+        assert heading, f"{q['name']}: heading {q['heading']!r} lacks (<n> points · <kind>)"
+        number, _, points, kind = heading.groups()
+        assert f"q{number}" == q["name"], f"heading Q{number} for question {q['name']}"
+        assert kind in KINDS, f"{q['name']}: kind {kind!r} is not one of {KINDS}"
+        assert float(points) == q["points"], (
+            f"{q['name']}: the heading says {points} points, the config {q['points']}"
+        )
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_at_least_half_the_points_go_beyond_the_chapter(master):
+    total, beyond = 0, 0
+    for q in questions(master):
+        total += q["points"]
+        if HEADING.match(q["heading"])[4] != "from the chapter":
+            beyond += q["points"]
+    assert beyond >= total / 2, f"only {beyond} of {total} points go beyond the chapter"
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_every_set_has_at_least_3_graded_questions(master):
+    graded = [q for q in questions(master) if q["points"] > 0]
+    assert len(graded) >= 3
+    shipped = {p.stem for p in Path(exercises.tests_dir(master.stem)).glob("q*.py")}
+    assert {q["name"] for q in graded} <= shipped, "every graded question has public tests"
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_intro_states_the_points_and_the_grading_time_limits(master):
+    qs, limits = questions(master), grading.Limits()
+    total = sum(q["points"] for q in qs)
+    for path in (master, student(master.stem)):
+        intro = next(c.source for c in cells_of(path) if c.cell_type == "markdown")
+        says = f"{len(qs)} questions, {total:g} points in all"
+        assert says in intro, f"{path.name}: the intro must say {says!r}"
+        stated = {
+            what: float(re.search(rf"(\d+) s {what}", intro)[1])
+            for what in ("per cell", "per test", "for the whole notebook")
+        }
+        assert stated == {
+            "per cell": limits.cell_seconds,
+            "per test": limits.test_seconds,
+            "for the whole notebook": limits.submission_seconds,
+        }, f"{path.name} states other limits than course_lib.grading.Limits()"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_links_are_absolute_and_use_the_config_url(path):
+    """Relative links are dead on Colab; links to the course name the repository URL of
+    _config.yml, and the files they point to exist."""
+    url, name = REPOSITORY["url"].rstrip("/"), REPOSITORY["url"].rstrip("/").rsplit("/", 1)[1]
+    chapters = []
+    for cell in cells_of(path):
+        if cell.cell_type == "markdown":
+            targets = re.findall(r"\]\(([^)\s]*)", cell.source)
+            relative = [t for t in targets if not t.startswith(("http", "#"))]
+            assert not relative, f"relative links in {path.name}: {relative}"
+        for link in re.findall(r"https?://[^\s)\]\"'<>`]+", cell.source):
+            if name not in link:
+                continue
+            assert link == url or link.startswith(url + "/"), f"{link} is not under {url}"
+            if link.startswith(f"{url}/blob/"):
+                branch, _, file = link.removeprefix(f"{url}/blob/").partition("/")
+                assert branch == REPOSITORY["branch"] and (REPO / file).exists(), link
+                chapters += [file] if file.startswith("book/") else []
+    assert chapters, f"{path.name} links to no chapter"
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_student_notebooks_say_nothing_about_quick_mode_or_ci(name):
+    text = "\n".join(c.source for c in cells_of(student(name)))
+    for pattern in (r"(?i)quick", r"COURSE_QUICK", r"\bCI\b", r"pick\("):
+        found = re.search(pattern, text)
+        assert not found, f"{name}: {found[0]!r} in the student notebook"
+
+
+def test_every_written_question_has_an_answer_cell():
+    """Each "is it worth it?" and each "Qn, continued." prompt is followed, before the next
+    question, by a markdown cell starting with **Your answer:** that the learner fills in."""
+    asked = 0
+    for name in SETS:
+        cells = cells_of(student(name))
+        for i, cell in enumerate(cells):
+            text = cell.source if cell.cell_type == "markdown" else ""
+            if "worth it?" not in text.lower() and not re.match(r"\*\*Q\d+, continued", text):
+                continue
+            asked += 1
+            rest = cells[i + 1 :]
+            end = next((j for j, c in enumerate(rest) if HEADING.match(c.source)), len(rest))
+            assert any(
+                c.cell_type == "markdown" and c.source.startswith("**Your answer:**")
+                for c in rest[:end]
+            ), f"{name}: no answer cell after {text[:60]!r}"
+    assert asked, "the sets ask for written answers"
+
+
+def master_tests(master: Path) -> dict:
+    """The test functions of a master (public and hidden), by name."""
+    namespace: dict = {}
+    for cell in cells_of(master):
+        source = cell.source.removeprefix("# HIDDEN\n")
+        if cell.cell_type == "code" and source.startswith("def test_"):
+            exec(source, namespace)
+    return {k: v for k, v in namespace.items() if k.startswith("test_")}
+
+
+def test_ch02_tests_send_inputs_to_the_models_device():
+    """A learner may train on a GPU, so every test that runs a learner's model must send its
+    inputs to the model's device.  Models on PyTorch's "meta" device stand in for a GPU: a CPU
+    input fails with a device error, while the model's own device only fails later, where a
+    meta tensor (which holds no numbers) is turned into a number."""
+    namespace = {"torch": torch, "nn": nn}
+    for cell in cells_of(REPO / "solutions" / "ch02_mnist.ipynb"):
+        if cell.cell_type == "code" and cell.source.startswith("class "):
+            exec(cell.source, namespace)  # TwoHiddenMLP, LinearMLP
+    models = {
+        "mlp2": namespace["TwoHiddenMLP"](),
+        "linear_mlp": namespace["LinearMLP"](),
+        "cnn": nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.Flatten(), nn.Linear(3136, 10)),
+    }
+    values = {**namespace, **{k: m.to("meta") for k, m in models.items()}}
+    values.update(mlp2_acc=0.5, linear_mlp_acc=0.5, closest="softmax regression")
+    checked = []
+    for name, test in master_tests(REPO / "masters" / "ch02_mnist.ipynb").items():
+        args = list(inspect.signature(test).parameters)
+        if not set(args) & set(models):
+            continue
+        try:
+            test(**{a: values[a] for a in args})
+        except Exception as exc:
+            assert "device" not in str(exc), f"{name} does not use the model's device: {exc}"
+        checked.append(name)
+    assert len(checked) >= 5, checked

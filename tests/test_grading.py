@@ -40,8 +40,14 @@ WRONG = {  # plausible but wrong answers for every question
     "def predict(": "def predict(X, w, b):\n    return np.zeros(len(X), dtype=int)",
     "def perceptron_update(": "def perceptron_update(w, b, x, d, lr=1.0):\n    return w, b",
     "def train_perceptron(": "def train_perceptron(X, d, lr=1.0, epochs=10):\n    return 0, 0, []",
-    "W_hidden =": "W_hidden, b_hidden, w_out, b_out = np.eye(2), np.zeros(2), np.ones(2), 0.0",
-    "def sigmoid_neuron_grad(": "def sigmoid_neuron_grad(w, b, X, y):\n    return w, b",
+    # the chapter's XOR, AND(OR, NAND): the right output from other hidden units than asked
+    "W_hidden =": "W_hidden = np.array([[1.0, 1.0], [-1.0, -1.0]])\n"
+    "b_hidden = np.array([-0.5, 1.5])\nw_out, b_out = np.array([1.0, 1.0]), -1.5",
+    # the chapter's numbers, not the ones of the points closer to the line
+    "gamma_small =": "gamma_small, R_small, bound_small, updates_small = 0.246, 3.80, 237.4, 14",
+    # the chapter's mean-squared-error gradient instead of the cross-entropy one
+    "def bce_grad(": "def bce_grad(w, b, X, y):\n    a = 1 / (1 + np.exp(-(X @ w + b)))\n"
+    "    delta = (a - y) * a * (1 - a) / len(y)\n    return X.T @ delta, delta.sum()",
 }
 
 
@@ -196,14 +202,14 @@ def graded(tmp_path_factory):
     return named, out, package_tests
 
 
-FULL = 13.0
+FULL = 14.0
 
 
 def test_batch_completes_with_a_csv_row_per_question(graded):
     results, out, _ = graded
     rows = (out / "grades.csv").read_text().splitlines()
     assert rows[0] == "student,file,question,score,max,status,flags,reason"
-    assert len(rows) == 1 + len(results) * 6  # 5 questions + TOTAL each
+    assert len(rows) == 1 + len(results) * 7  # 6 questions + TOTAL each
     for r in results.values():
         assert r.max == FULL  # verified against the assignment's total
         assert (out / "feedback" / f"{r.student}.md").exists()
@@ -226,8 +232,8 @@ def test_no_answers_no_points(graded, name):
 
 def test_wrong_answers_earn_only_what_they_pass(graded):
     r = graded[0]["wrong_answers"]
-    # only q2's "a correct prediction changes nothing" holds for `return w, b`
-    assert r.score == 1 and {q.question: q.score for q in r.questions}["q2"] == 1
+    # only q2's "a correct prediction changes nothing" (0.5 points) holds for `return w, b`
+    assert r.score == 0.5 and {q.question: q.score for q in r.questions}["q2"] == 0.5
 
 
 def test_infinite_loop_costs_only_its_cell(graded):
@@ -246,7 +252,10 @@ def test_wrong_types_fail_their_questions_only(graded):
     scores = {q.question: q.score for q in r.questions}
     assert scores["q1"] == scores["q2"] == scores["q4"] == 0
     assert scores["q3"] == 0  # train_perceptron calls the broken perceptron_update
-    assert scores["q5"] == 3
+    # q5: gamma, R and the bound are right (1 of 3 points); counting the updates calls
+    # train_perceptron, which fails
+    assert scores["q5"] == 1
+    assert scores["q6"] == 3
 
 
 def test_reading_hidden_tests_finds_nothing_and_is_flagged(graded):
@@ -324,7 +333,7 @@ def test_without_sandbox_rewritten_tests_still_earn_nothing(tmp_path, monkeypatc
     finally:
         shutil.rmtree(PACKAGE_TESTS / SET)
         shutil.copytree(backup, PACKAGE_TESTS / SET)
-    assert r.score == 1 and r.status == "flagged"  # what wrong_answers earns
+    assert r.score == 0.5 and r.status == "flagged"  # what wrong_answers earns
 
 
 def test_network_is_cut_off_in_the_sandbox(graded):

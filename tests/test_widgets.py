@@ -24,3 +24,27 @@ def test_widget_has_three_sliders():
     assert names == ["w1", "w2", "b"]
     w.children[2].value = -1.5  # moving a slider redraws without error
     assert w.kwargs == {"w1": 1.0, "w2": 1.0, "b": -1.5}
+
+
+def test_plot_softmax_shows_probabilities_loss_and_gradient():
+    import pytest
+
+    from course_lib.widgets import plot_softmax, softmax_scores
+
+    p = softmax_scores([2.0, 1.0, 0.1])
+    assert np.allclose(p, [0.659, 0.2424, 0.0986], atol=1e-4)
+    assert np.isfinite(softmax_scores([1000.0, 999.0])).all()  # stable for large scores
+    ax = plot_softmax([2.0, 1.0, 0.1], target=0)
+    assert round(ax.loss, 3) == 0.417
+    assert np.allclose(ax.grad, p - [1, 0, 0]) and abs(ax.grad.sum()) < 1e-12
+    with pytest.raises(ValueError):
+        plot_softmax([1.0, 2.0], target=2)
+
+
+def test_softmax_widget_redraws():
+    from course_lib.widgets import softmax_widget
+
+    w = softmax_widget((1.0, 0.0, -1.0), target=1)
+    assert [c.description for c in w.children[:4]] == ["target", "z0", "z1", "z2"]
+    w.children[1].value = 3.0
+    assert w.kwargs["z0"] == 3.0 and w.kwargs["target"] == 1

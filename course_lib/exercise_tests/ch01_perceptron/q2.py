@@ -3,7 +3,7 @@ from otter.test_files import test_case
 OK_FORMAT = False
 
 name = "q2"
-points = 3
+points = [0.5, 0.5]
 
 @test_case(points=None, hidden=False)
 def test_q2_correct_prediction_changes_nothing(perceptron_update):

@@ -6,18 +6,12 @@ name = "q5"
 points = 3
 
 @test_case(points=None, hidden=False)
-def test_q5_matches_finite_differences(sigmoid_neuron_grad):
+def test_q5_prediction_and_consistent_numbers(prediction, gamma_small, R_small, bound_small, updates_small):
     import numpy as np
-    from course_lib.gradcheck import numerical_gradient, rel_error
-    rng = np.random.default_rng(3)
-    X, y = (rng.normal(size=(8, 2)), rng.integers(0, 2, 8).astype(float))
-    p = np.array([0.4, -0.3, 0.2])
-
-    def loss(q):
-        a = 1 / (1 + np.exp(-(X @ q[:2] + q[2])))
-        return 0.5 * np.mean((a - y) ** 2)
-    num = numerical_gradient(loss, p.copy())
-    dw, db = sigmoid_neuron_grad(p[:2], p[2], X, y)
-    err = rel_error(np.r_[np.ravel(dw), np.ravel(db)], num)
-    assert err < 1e-06, f'relative error {err:.1e} against finite differences (should be < 1e-6)'
+    assert prediction in ('more', 'fewer', 'same'), f'prediction must be "more", "fewer" or "same", got {prediction!r}'
+    assert 0 < gamma_small < R_small, 'the margin is positive and smaller than R'
+    assert R_small >= 1, 'R is the largest norm of (1, x), so it is at least 1'
+    assert np.isclose(bound_small, (R_small / gamma_small) ** 2, rtol=1e-06), 'bound_small must be (R_small / gamma_small) ** 2'
+    assert float(updates_small).is_integer() and updates_small > 0, f'updates_small must be a positive whole number, got {updates_small!r}'
+    assert updates_small <= bound_small, f'{updates_small} updates, more than the bound {bound_small:.0f}: the theorem says that cannot happen; check gamma, R or your count'
 

@@ -3,7 +3,7 @@ from otter.test_files import test_case
 OK_FORMAT = False
 
 name = "q3"
-points = 3
+points = 2
 
 @test_case(points=None, hidden=False)
 def test_q3_learns_a_toy_problem(train_one_epoch):
