@@ -90,12 +90,19 @@ def _as_image(img) -> np.ndarray:
 
 
 def show_images(
-    images, labels=None, preds=None, classes=None, ncols: int = 8, size: float = 1.3, notes=None
+    images,
+    labels=None,
+    preds=None,
+    classes=None,
+    ncols: int = 8,
+    size: float = 1.3,
+    notes=None,
+    title: str | None = None,
 ):
     """A grid of images with their labels; with ``preds``, the title reads "label→pred" and
     wrong predictions are drawn in the mistake colour.  ``notes`` (one string per image) adds a
     second title line, e.g. the predicted probability.  Accepts (N, C, H, W), (N, H, W) or
-    (N, H, W, C).
+    (N, H, W, C).  ``title`` goes above the grid, with room kept for it.
 
     Returns the figure.
     """
@@ -107,7 +114,8 @@ def show_images(
     name = (lambda i: classes[int(i)]) if classes is not None else (lambda i: str(int(i)))
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.15))
+    row = size * (1.15 if notes is None else 1.45)  # a second title line needs room
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, row * nrows))
     axes = np.atleast_1d(axes).ravel()
     for i, ax in enumerate(axes):
         ax.axis("off")
@@ -125,6 +133,10 @@ def show_images(
             )
         elif labels is not None:
             ax.set_title(name(labels[i]) + note, fontsize=9)
+    if title:
+        fig.suptitle(title)
+        fig.tight_layout(rect=(0, 0, 1, 1 - 0.35 / (row * nrows)))
+        return fig
     fig.tight_layout()
     return fig
 

@@ -17,7 +17,9 @@ import pandas as pd
 
 def _fmt(v) -> str:
     if isinstance(v, float):
-        return "" if v != v else f"{v:.4g}"  # NaN: a cell this row has no value for
+        if v != v:
+            return ""  # NaN: a cell this row has no value for
+        return f"{v:.4f}" if 0.001 <= abs(v) < 1 else f"{v:.4g}"  # accuracies: 4 decimals
     return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
 
 

@@ -101,7 +101,7 @@ def plot_softmax(z, target: int, ax=None, names=None):
     ax.loss = float(-np.log(p[target]))
     ax.grad = grad
     ax.set_title(f"cross-entropy loss $-\\log p_y$ = {ax.loss:.3f}", fontsize=10)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper right", fontsize=8)
     return ax
 
 

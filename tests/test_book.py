@@ -37,6 +37,7 @@ def test_book_renders_stored_outputs():
 
 HIDDEN_TAGS = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
 PLUMBING = ("pick(", "course_quick", "quick_mode", "quick mode", "is_subset", "report(", "bench/")
+SUBSET = re.compile(r"\bsubset\b")  # the word, not torch's Subset class
 
 
 def visible_code(nb):
@@ -77,7 +78,8 @@ def test_learners_see_the_course_not_its_ci(path):
     nb = nbformat.read(path, as_version=4)
     for cell in visible_code(nb):
         src = cell.source.lower()
-        assert not [w for w in PLUMBING if w in src], f"CI plumbing in a visible cell: {src[:80]}"
+        hits = [w for w in PLUMBING if w in src] + SUBSET.findall(cell.source)
+        assert not hits, f"CI plumbing ({hits}) in a visible cell: {src[:80]}"
         out = output_text(cell).lower()
         assert "quick" not in out and "subset" not in out, f"CI words in an output: {out[:80]}"
     prose = " ".join(c.source.lower() for c in nb.cells if c.cell_type == "markdown")
@@ -114,5 +116,19 @@ def test_bench_results_cover_every_chapter_in_full_mode():
     recorded = {r["notebook"]: r for r in results["notebooks"]}
     assert set(recorded) == {f"book/{p.name}" for p in CHAPTERS}
     for r in recorded.values():
-        assert r["data"].get("subset") is False and r["metrics"]
+        assert not r["data"].get("subset") and r["metrics"]
+        assert r["wall_seconds"] <= 120, f"{r['notebook']}: over the 2-minute full-mode budget"
     assert results["machine"]["cpu_count"] >= 1
+
+
+def test_bench_times_every_notebook_in_quick_mode():
+    """The 30-second quick-mode budget, as measured by `make bench` (not a timed test)."""
+    quick = json.loads((REPO / "bench" / "results.json").read_text())["quick_seconds"]
+    notebooks = {
+        f"{folder}/{p.name}"
+        for folder in ("book", "exercises", "solutions")
+        for p in (REPO / folder).glob("*.ipynb")
+    }
+    assert set(quick) == notebooks, "run `make bench` after adding or renaming a notebook"
+    slow = {nb: s for nb, s in quick.items() if s > 30}
+    assert not slow, f"over the 30 s quick-mode budget: {slow}"
