@@ -120,17 +120,22 @@ def test_unknown_set_is_a_clear_error():
         exercises.tests_dir("no_such_set")
 
 
-def test_wheel_ships_the_public_tests(tmp_path):
+def assert_wheel_ships_the_public_tests(source: Path, out: Path) -> None:
+    """Build a wheel of ``source`` into ``out``; it must hold every set's public tests."""
     import subprocess
     import sys
 
-    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)]
+    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)]
     subprocess.run(cmd, check=True, capture_output=True)
-    (wheel,) = tmp_path.glob("course_lib-*.whl")
+    (wheel,) = out.glob("course_lib-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for name in SETS:
         shipped = {Path(n).name for n in names if f"exercise_tests/{name}/" in n}
         assert shipped == {p.name for p in Path(exercises.tests_dir(name)).glob("*.py")}
+
+
+def test_wheel_ships_the_public_tests(tmp_path):
+    assert_wheel_ships_the_public_tests(REPO, tmp_path)
 
 
 @pytest.fixture

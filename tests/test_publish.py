@@ -5,14 +5,12 @@ import json
 import re
 import shutil
 import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
-from test_exercises import hidden_test_names, solution_lines
+from test_exercises import assert_wheel_ships_the_public_tests, hidden_test_names, solution_lines
 
 from course_lib import exercises, publish
 
@@ -124,13 +122,7 @@ def test_public_tests_ship_for_every_set(edition, master):
 
 def test_edition_installs_with_pip_and_ships_the_public_tests(edition, tmp_path):
     copy = shutil.copytree(edition, tmp_path / "edition")  # pip builds in the folder itself
-    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(copy)]
-    subprocess.run(cmd, check=True, capture_output=True)
-    (wheel,) = tmp_path.glob("course_lib-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    for master in MASTERS:
-        shipped = {Path(n).name for n in names if f"exercise_tests/{master.stem}/" in n}
-        assert shipped == {p.name for p in Path(exercises.tests_dir(master.stem)).glob("*.py")}
+    assert_wheel_ships_the_public_tests(copy, tmp_path)
 
 
 def test_readme_and_data_notes(edition):
