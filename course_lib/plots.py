@@ -410,3 +410,73 @@ def draw_network(layer_sizes=(784, 256, 10), names=None, max_units: int = 8, ax=
         units = f"{n:,} unit" + ("s" if n != 1 else "")
         ax.text(x, ys.min() - 0.75, f"{name}\n{units}", ha="center", va="top", fontsize=10)
     return ax
+
+
+def draw_graph_types(axes=None):
+    """Four small networks drawn as directed graphs, one per panel: **feed-forward** (every
+    unit feeds every unit of the next layer), **sparse** (many of those edges left out), with
+    **skip connections** (edges that jump over a layer) and **recurrent** (edges back to the
+    same or an earlier layer, so values can circulate from one time step to the next).
+
+    Inputs are blue, hidden units orange, outputs green; the edges that make a type special are
+    coloured.  ``axes`` is a sequence of four axes (made if not given).  Returns the figure.
+    """
+    if axes is None:
+        fig, axes = plt.subplots(1, 4, figsize=(13, 2.9))
+    else:
+        fig = axes[0].figure
+    if len(axes) != 4:
+        raise ValueError("draw_graph_types needs four axes")
+    sizes, dx, dy, r = (2, 3, 3, 1), 1.5, 1.0, 0.22
+    pos = [[(layer * dx, (n - 1) / 2 * dy - k * dy) for k in range(n)] for layer, n in
+           enumerate(sizes)]  # fmt: skip
+    dense = [((m, i), (m + 1, j)) for m in range(3) for i in range(sizes[m])
+             for j in range(sizes[m + 1])]  # fmt: skip
+    sparse = [((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 1), (1, 2)), ((1, 0), (2, 0)),
+              ((1, 1), (2, 0)), ((1, 2), (2, 2)), ((1, 1), (2, 1)), ((2, 0), (3, 0)),
+              ((2, 1), (3, 0)), ((2, 2), (3, 0))]  # fmt: skip
+    skips = [((0, 0), (2, 0), -0.4), ((1, 2), (3, 0), 0.5)]  # (from, to, curvature)
+    loops = [(1, 0), (2, 1)]  # units that feed themselves
+    backs = [((2, 2), (1, 2)), ((3, 0), (2, 0))]  # edges to an earlier layer
+    grey, special = "0.55", PALETTE["vermillion"]
+
+    def edge(ax, a, b, color=grey, rad=0.0, lw=0.9):
+        (x0, y0), (x1, y1) = pos[a[0]][a[1]], pos[b[0]][b[1]]
+        ax.add_patch(patches.FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>",
+                                             mutation_scale=9, color=color, lw=lw,
+                                             connectionstyle=f"arc3,rad={rad}",
+                                             shrinkA=9.5, shrinkB=9.5, zorder=1))  # fmt: skip
+
+    panels = [
+        ("feed-forward", dense, [], [], "every unit feeds the next layer"),
+        ("sparse", sparse, [], [], "many edges left out"),
+        ("skip connections", dense, skips, [], "edges jump over a layer"),
+        ("recurrent", dense, [], backs, "edges lead back: a memory"),
+    ]
+    colors = [PALETTE["blue"], PALETTE["orange"], PALETTE["orange"], PALETTE["green"]]
+    for ax, (title, forward, jumps, back, note) in zip(axes, panels):
+        ax.set_xlim(-0.5, 3 * dx + 0.5)
+        ax.set_ylim(-1.75, 1.55)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        for a, b in forward:
+            edge(ax, a, b)
+        for a, b, rad in jumps:
+            edge(ax, a, b, color=special, rad=rad, lw=1.5)
+        for a, b in back:
+            edge(ax, a, b, color=special, rad=0.45, lw=1.5)
+        if back:
+            for layer, k in loops:
+                x, y = pos[layer][k]
+                ax.add_patch(patches.FancyArrowPatch((x - 0.15, y + 0.16), (x + 0.15, y + 0.16),
+                                                     arrowstyle="-|>", mutation_scale=9,
+                                                     color=special, lw=1.5, shrinkA=0, shrinkB=0,
+                                                     connectionstyle="arc3,rad=-2.6",
+                                                     zorder=1))  # fmt: skip
+        for layer, units in enumerate(pos):
+            for x, y in units:
+                ax.add_patch(patches.Circle((x, y), r, facecolor="white",
+                                            edgecolor=colors[layer], lw=1.8, zorder=2))  # fmt: skip
+        ax.set_title(title, fontsize=10)
+        ax.text(1.5 * dx, -1.65, note, ha="center", va="bottom", fontsize=8.5, color="0.3")
+    return fig

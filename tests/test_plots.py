@@ -92,3 +92,11 @@ def test_diagrams_and_timeline_draw():
     assert len(labels) == 2 and "1958" in labels[1] and "backprop" in labels[0]
     with pytest.raises(ValueError):
         draw_network((3,))
+
+
+def test_graph_types_draws_four_networks():
+    from course_lib.plots import draw_graph_types
+
+    fig = draw_graph_types()
+    titles = [ax.get_title().lower() for ax in fig.axes]
+    assert len(titles) == 4 and any("recurrent" in t for t in titles)
