@@ -1,9 +1,9 @@
 """Run-time configuration shared by every notebook: quick mode, device, seeding.
 
-Quick mode (``COURSE_QUICK=1``) is what CI uses: each loader and chapter shrinks its data and
-epochs so that every notebook runs in well under a minute.  What exactly shrinks is documented
-where it happens (see :func:`course_lib.data.load_mnist`, for example) and every notebook
-prints it.
+Quick mode (``COURSE_QUICK=1``) is what CI uses: the data loaders shrink what they return, so
+every notebook runs in well under a minute with the same visible code.  What exactly shrinks is
+documented where it happens (see :func:`course_lib.data.load_mnist`, for example); notebooks
+never branch on the mode themselves.
 """
 
 from __future__ import annotations
@@ -20,11 +20,6 @@ _TRUE = {"1", "true", "yes", "on"}
 def quick_mode() -> bool:
     """True when the environment variable ``COURSE_QUICK`` is set to 1/true/yes/on."""
     return os.environ.get("COURSE_QUICK", "").strip().lower() in _TRUE
-
-
-def pick(full, quick):
-    """Return ``quick`` in quick mode and ``full`` otherwise (e.g. ``epochs = pick(5, 1)``)."""
-    return quick if quick_mode() else full
 
 
 def device(prefer: str | None = None) -> torch.device:
@@ -68,5 +63,7 @@ def setup(seed: int = 0) -> torch.device:
     version = torch.__version__.split("+")[0]  # "2.14.1+cu130" names the build, not the device
     print(f"device: {dev}{gpu} · seed {seed} · PyTorch {version}")
     if quick_mode():
-        print("QUICK mode (COURSE_QUICK=1): smaller data and fewer epochs; numbers are not final")
+        print(
+            "QUICK mode (COURSE_QUICK=1): smaller data; the numbers are not the chapter's results"
+        )
     return dev
