@@ -15,31 +15,50 @@ from pathlib import Path
 import pandas as pd
 
 
-def _fmt(v) -> str:
+def _fmt(v, decimals: int | None = None) -> str:
     if isinstance(v, float):
         if v != v:
             return ""  # NaN: a cell this row has no value for
-        return f"{v:.4f}" if 0.001 <= abs(v) < 1 else f"{v:.4g}"  # accuracies: 4 decimals
+        return f"{v:.4g}" if decimals is None else f"{v:.{decimals}f}"
     return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
 
 
-def results(table: dict, data: dict | None = None, title: str = "Results") -> dict:
+def _decimals(column) -> int | None:
+    """Decimals that show every float of a column to 4 significant digits (None: no floats,
+    or one too small or large for fixed notation)."""
+    shown = [f"{v:.4g}" for v in column if isinstance(v, float) and v == v]
+    if not shown or any("e" in t for t in shown):
+        return None
+    return max(len(t.partition(".")[2]) for t in shown)
+
+
+def _fmt_column(column: pd.Series) -> pd.Series:
+    decimals = _decimals(column)
+    return column.map(lambda v: _fmt(v, decimals))
+
+
+def results(
+    table: dict, data: dict | None = None, title: str = "Results", columns: list | None = None
+) -> dict:
     """Print ``table`` under ``title`` and return its numbers as a flat dict of metrics.
 
     ``table`` is ``{name: value}`` (one column) or ``{row: {column: value}}`` (a grid, e.g.
-    one row per model).  ``data`` (say :meth:`ImageData.info`) records what it was measured
-    on; it is written to the metrics file, not printed (the notebook says it in its own words).
-    Metric names are ``name`` or ``"row: column"``.
+    one row per model; ``columns`` sets the column order, and each column's numbers share
+    one number of decimals).  ``data`` (say :meth:`ImageData.info`) records what it was
+    measured on; it is written to the metrics file, not printed (the notebook says it in its
+    own words).  Metric names are ``name`` or ``"row: column"``.
     """
     grid = all(isinstance(v, dict) for v in table.values())
     if grid:
-        frame = pd.DataFrame.from_dict(table, orient="index")
+        frame = pd.DataFrame.from_dict(table, orient="index", dtype=object)
+        frame = frame[columns] if columns else frame
+        shown = frame.apply(_fmt_column)
         metrics = {f"{r}: {c}": v for r, row in table.items() for c, v in row.items()}
     else:
-        frame = pd.DataFrame({"": list(table.values())}, index=list(table))
+        shown = pd.DataFrame({"": [_fmt(v) for v in table.values()]}, index=list(table))
         metrics = dict(table)
     print(title)
-    print(frame.map(_fmt).to_string(header=grid))
+    print(shown.to_string(header=grid))
     path = os.environ.get("COURSE_METRICS_FILE")
     if path:
         record = {"data": data or {}, "metrics": metrics}

@@ -23,3 +23,17 @@ def test_results_one_column_without_file(monkeypatch, capsys):
     assert results({"loss": 0.5, "weights": "[1, 2]"}) == {"loss": 0.5, "weights": "[1, 2]"}
     text = capsys.readouterr().out
     assert "loss" in text and "0.5" in text and "[1, 2]" in text
+
+
+def test_results_grid_orders_columns_and_aligns_decimals(monkeypatch, capsys):
+    monkeypatch.delenv("COURSE_METRICS_FILE", raising=False)
+    table = {"a": {"acc": 0.9241, "time": 0.7}, "b": {"time": 1.75, "acc": 0.97973, "sd": 0.0006}}
+    results(table, columns=["acc", "sd", "time"])
+    header, row_a, row_b = capsys.readouterr().out.splitlines()[1:]
+    assert header.split() == ["acc", "sd", "time"]
+    assert row_a.split() == ["a", "0.9241", "0.70"] and row_b.split() == [
+        "b",
+        "0.9797",
+        "0.0006",
+        "1.75",
+    ]
