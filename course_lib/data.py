@@ -620,9 +620,16 @@ def load_mushroom(root: Path | None = None) -> pd.DataFrame:
     return pd.read_csv(path, header=None, names=MUSHROOM_COLUMNS, dtype=str, keep_default_na=False)
 
 
+SHAKESPEARE_QUICK_CHARS = 100_000
+
+
 def load_shakespeare(root: Path | None = None) -> str:
-    """The tiny Shakespeare corpus (1,115,394 characters) as one string."""
-    return fetch("tinyshakespeare/input.txt", root).read_text(encoding="utf-8")
+    """The tiny Shakespeare corpus (1,115,394 characters) as one string.
+
+    In quick mode, only its first 100,000 characters (``SHAKESPEARE_QUICK_CHARS``).
+    """
+    text = fetch("tinyshakespeare/input.txt", root).read_text(encoding="utf-8")
+    return text[:SHAKESPEARE_QUICK_CHARS] if quick_mode() else text
 
 
 # --------------------------------------------------------------------------- toy data

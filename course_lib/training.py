@@ -24,8 +24,11 @@ from torch.utils.data import (
 from tqdm import tqdm as text_tqdm
 from tqdm.auto import tqdm
 
+from course_lib.config import quick_mode
+
 PROGRESS_ENV = "COURSE_PROGRESS"  # "text": a plain-text bar (bench/run.py, for stored outputs)
 TEXT_BAR = "{desc}: {bar:20} {n_fmt}/{total_fmt} {unit}es [{elapsed}, {rate_fmt}{postfix}]"
+QUICK_SHARE = 100  # quick mode: progress() runs 1 in QUICK_SHARE of the iterations (at least 1)
 
 
 def tensor_loader(
@@ -205,6 +208,45 @@ def _progress_bar(total: int, disable: bool):
             bar_format=TEXT_BAR,
         )
     return tqdm(total=total, desc="training", unit="batch", disable=disable)
+
+
+def progress(n: int, unit: str = "epoch", desc: str = "training"):
+    """A progress bar to loop over: ``for epoch in progress(150): ...`` yields 1, 2, ..., n.
+
+    For training loops written out in a notebook (the bar is ``tqdm``'s; call
+    ``.set_postfix(loss=...)`` on it to show a running number).  In CI's quick mode
+    (``COURSE_QUICK=1``) the loop stops after ``ceil(n / 100)`` iterations, so that a chapter's
+    full-length loop still runs quickly there; the bar's total says how many will run.
+    """
+    if n < 1:
+        raise ValueError(f"progress() needs at least 1 iteration, got {n}")
+    total = -(-n // QUICK_SHARE) if quick_mode() else n
+    kwargs = dict(total=total, desc=desc, unit=unit)
+    if os.environ.get(PROGRESS_ENV) == "text":
+        fmt = "{desc}: {bar:20} {n_fmt}/{total_fmt} {unit}s [{elapsed}, {rate_fmt}{postfix}]"
+        bar = text_tqdm(file=sys.stdout, mininterval=60, bar_format=fmt, **kwargs)
+    else:
+        bar = tqdm(**kwargs)
+    return _Counting(bar)
+
+
+class _Counting:
+    """Iterating yields 1..total and advances the bar; other attributes go to the bar."""
+
+    def __init__(self, bar):
+        self.bar = bar
+
+    def __iter__(self):
+        for i in range(1, self.bar.total + 1):
+            yield i
+            self.bar.update()
+        self.bar.close()
+
+    def __len__(self) -> int:
+        return self.bar.total
+
+    def __getattr__(self, name):
+        return getattr(self.bar, name)
 
 
 def _epoch_line(r: dict, epochs: int) -> str:

@@ -111,13 +111,21 @@ def test_stored_outputs_are_from_a_clean_full_mode_run(path):
     assert "+cu" not in text, "the printed torch version suggests a GPU"
 
 
+# Full-mode budgets in seconds: 2 minutes, unless the chapter's issue allows more.
+FULL_BUDGET = {
+    "book/23_airline_forecasting.ipynb": 5 * 60,
+    "book/24_char_rnn_shakespeare.ipynb": 25 * 60,
+}
+
+
 def test_bench_results_cover_every_chapter_in_full_mode():
     results = json.loads((REPO / "bench" / "results.json").read_text())
     recorded = {r["notebook"]: r for r in results["notebooks"]}
     assert set(recorded) == {f"book/{p.name}" for p in CHAPTERS}
     for r in recorded.values():
         assert not r["data"].get("subset") and r["metrics"]
-        assert r["wall_seconds"] <= 120, f"{r['notebook']}: over the 2-minute full-mode budget"
+        budget = FULL_BUDGET.get(r["notebook"], 120)
+        assert r["wall_seconds"] <= budget, f"{r['notebook']}: over its {budget} s full-mode budget"
     assert results["machine"]["cpu_count"] >= 1
 
 

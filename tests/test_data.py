@@ -83,7 +83,8 @@ def test_cifar10_rebuilt_copy_is_accepted_with_a_note(shared_data, monkeypatch):
     assert masks["exact_train"].sum() == 4_000 and masks["exact_test"].sum() == 1_000
 
 
-def test_tables_and_text(shared_data):
+def test_tables_and_text(shared_data, monkeypatch):
+    monkeypatch.delenv("COURSE_QUICK", raising=False)
     assert data.load_flights(shared_data).shape == (144, 3)
     assert data.load_iris(shared_data).shape == (150, 5)
     seeds = data.load_seeds(shared_data)
@@ -92,7 +93,10 @@ def test_tables_and_text(shared_data):
     mush = data.load_mushroom(shared_data)
     assert mush.shape == (8124, 23)
     assert set(mush["class"]) == {"e", "p"} and (mush["stalk-root"] == "?").any()
-    assert len(data.load_shakespeare(shared_data)) == 1_115_394
+    text = data.load_shakespeare(shared_data)
+    assert len(text) == 1_115_394
+    monkeypatch.setenv("COURSE_QUICK", "1")
+    assert data.load_shakespeare(shared_data) == text[: data.SHAKESPEARE_QUICK_CHARS]
 
 
 def _copy(shared_data, tmp_path, rel):

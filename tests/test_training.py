@@ -105,3 +105,16 @@ def test_text_progress_bar_ends_finished(monkeypatch, capsys):
     shown = CR_PAT.sub("", capsys.readouterr().out)  # what a notebook shows once \r is applied
     assert "epoch 2/2" in shown and "8/8 batches" in shown
     assert "0%" not in shown and "\r" not in shown
+
+
+def test_progress_counts_and_shrinks_in_quick_mode(monkeypatch):
+    from course_lib.training import progress
+
+    monkeypatch.delenv("COURSE_QUICK", raising=False)
+    assert list(progress(5)) == [1, 2, 3, 4, 5]
+    monkeypatch.setenv("COURSE_QUICK", "1")
+    assert list(progress(150)) == [1, 2]
+    assert len(progress(3000, unit="step")) == 30
+    assert list(progress(1)) == [1]
+    with pytest.raises(ValueError):
+        progress(0)
