@@ -129,6 +129,10 @@ def assert_wheel_ships_the_public_tests(source: Path, out: Path) -> None:
     subprocess.run(cmd, check=True, capture_output=True)
     (wheel,) = out.glob("course_lib-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    modules = {p.relative_to(source).as_posix() for p in (source / "course_lib").rglob("*.py")}
+    modules = {m for m in modules if "/exercise_tests/" not in m}
+    missing = modules - set(names)
+    assert not missing, f"modules missing from the wheel (see pyproject.toml packages): {missing}"
     for name in SETS:
         shipped = {Path(n).name for n in names if f"exercise_tests/{name}/" in n}
         assert shipped == {p.name for p in Path(exercises.tests_dir(name)).glob("*.py")}

@@ -1,0 +1,17 @@
+"""NumPy code the course builds by hand, in one shape throughout (CS231n style).
+
+A layer is a pair of plain functions, ``x_forward(...) -> (out, cache)`` and
+``x_backward(dout, cache) -> grads``; the cache is the only thing that travels between them.
+Losses return ``(loss, dscores)``; optimisers are ``update(w, dw, config) -> (w, config)``.
+Every backward pass is tested against central finite differences (float64) and against
+PyTorch autograd on the same inputs (``tests/test_scratch_*.py``). Everything is vectorised
+over the batch and works in float32 for training.
+
+Modules:
+
+- :mod:`course_lib.scratch.recurrent`: vanilla RNN, LSTM and GRU cells (one step and a
+  whole sequence, with backpropagation through time), a per-time-step affine layer, the
+  temporal softmax loss and PyTorch-like initialisers.
+- :mod:`course_lib.scratch.optim`: update rules (SGD, AdaGrad, Adam) and the remedies for
+  exploding gradients (clipping by value, rescaling by the global norm, weight capping).
+"""
