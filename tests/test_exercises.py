@@ -80,7 +80,9 @@ def student(name: str) -> Path:
 
 
 def test_every_master_has_its_generated_files():
-    assert SETS == ["ch01_perceptron", "ch02_mnist"]
+    # every chapter notebook book/NN_*.ipynb has its set masters/chNN_*.ipynb
+    chapters = {p.name[:2] for p in (REPO / "book").glob("[0-9][0-9]_*.ipynb")}
+    assert chapters == {name[2:4] for name in SETS}, "a chapter without an exercise set"
     for name in SETS:
         assert (REPO / "exercises" / f"{name}.ipynb").exists()
         assert (REPO / "solutions" / f"{name}.ipynb").exists()
@@ -183,12 +185,16 @@ def test_unreadable_student_file_is_never_overwritten(scratch_repo):
     assert student.read_text() == "not json"
 
 
-def test_ch02_solution_full_marks_and_blank_zero(tmp_path):
-    """(Chapter 1 is covered by tests/test_grading.py.)"""
+@pytest.mark.parametrize("name", [s for s in SETS if s != "ch01_perceptron"])
+def test_solution_full_marks_and_blank_zero(name, tmp_path):
+    """Every set's solution earns every point and its blank notebook none.
+
+    (Chapter 1 is covered, with bad submissions too, by tests/test_grading.py.)
+    """
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(REPO / "solutions" / "ch02_mnist.ipynb", folder / "solution.ipynb")
-    shutil.copy(REPO / "exercises" / "ch02_mnist.ipynb", folder / "blank.ipynb")
+    shutil.copy(REPO / "solutions" / f"{name}.ipynb", folder / "solution.ipynb")
+    shutil.copy(REPO / "exercises" / f"{name}.ipynb", folder / "blank.ipynb")
     results = {
         r.student: r for r in grading.grade_folder(folder, None, tmp_path / "out", grading.Limits())
     }
