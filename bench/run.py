@@ -3,6 +3,7 @@ then time every notebook (chapters, exercises, solutions) in quick mode, as CI r
 
     python bench/run.py                  # write bench/results.json and bench/README.md
     python bench/run.py --store-outputs  # also save the executed chapters (make execute)
+    python bench/run.py --quick-only     # only re-time every notebook in quick mode
 
 Each notebook's headline numbers come from its own call to ``course_lib.report.results``,
 which writes them to the file named by ``COURSE_METRICS_FILE``; nothing is typed in here.
@@ -143,6 +144,7 @@ def main() -> int:
     parser.add_argument("--store-outputs", action="store_true", help="save executed notebooks")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
     parser.add_argument("--no-quick", action="store_true", help="skip the quick-mode timings")
+    parser.add_argument("--quick-only", action="store_true", help="only the quick-mode timings")
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: book/*.ipynb")
     args = parser.parse_args()
     paths = [p.resolve() for p in args.notebooks] or sorted((REPO / "book").glob("*.ipynb"))
@@ -152,7 +154,7 @@ def main() -> int:
     chapters = {f"book/{p.name}" for p in (REPO / "book").glob("*.ipynb")}
     records = {r["notebook"]: r for r in old.get("notebooks", []) if r["notebook"] in chapters}
     results = {"machine": machine(), "notebooks": [], "quick_seconds": old.get("quick_seconds", {})}
-    for path in paths:
+    for path in [] if args.quick_only else paths:
         print(f"running {path.relative_to(REPO)} in full mode ...", flush=True)
         record = run_full(path, args.store_outputs, args.timeout)
         print(f"  {record['wall_seconds']} s: {record['metrics']}", flush=True)
