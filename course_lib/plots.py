@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from cycler import cycler
 from matplotlib import patches
+from matplotlib.colors import ListedColormap
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency.  Order: the colours most different from each other come first.
@@ -480,3 +481,956 @@ def draw_graph_types(axes=None):
         ax.set_title(title, fontsize=10)
         ax.text(1.5 * dx, -1.65, note, ha="center", va="bottom", fontsize=8.5, color="0.3")
     return fig
+
+
+# --- chapter 20: recurrent networks
+
+_RNN_ROLES = {  # role -> (edge colour, fill) for boxes of the sequence diagrams
+    "input": (PALETTE["blue"], "#d4e6f4"),
+    "hidden": (PALETTE["orange"], "#fbe5b6"),
+    "output": (PALETTE["green"], "#cdeee4"),
+}
+
+
+def _rnn_box(ax, xy, role, text="", w=0.62, h=0.46, fontsize=9, dashed=False):
+    """A rounded box centred at ``xy`` in the colours of ``role`` (input, hidden, output)."""
+    edge, fill = _RNN_ROLES[role]
+    ax.add_patch(patches.FancyBboxPatch((xy[0] - w / 2, xy[1] - h / 2), w, h,
+                                        boxstyle="round,pad=0.02", facecolor=fill,
+                                        edgecolor=edge, lw=1.6, zorder=2,
+                                        linestyle="--" if dashed else "-"))  # fmt: skip
+    if text:
+        ax.text(xy[0], xy[1], text, ha="center", va="center", fontsize=fontsize, zorder=3)
+
+
+def _link(ax, start, end, color="0.3", lw=1.2, rad=0.0, style="-|>", ls="-", shrink=0.0):
+    """An arrow from ``start`` to ``end`` (data coordinates), optionally curved by ``rad``."""
+    ax.add_patch(patches.FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=10,
+                                         color=color, lw=lw, linestyle=ls, zorder=1,
+                                         connectionstyle=f"arc3,rad={rad}",
+                                         shrinkA=shrink, shrinkB=shrink))  # fmt: skip
+
+
+def _sequence_panel(ax, n_steps, inputs, outputs, title, note, span):
+    """One of Karpathy's RNN flavours: ``n_steps`` hidden boxes joined left to right, input
+    boxes below the steps in ``inputs``, output boxes above those in ``outputs``."""
+    ax.set_xlim(-0.55, span - 0.45)
+    ax.set_ylim(-0.95, 2.75)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    for t in range(n_steps):
+        _rnn_box(ax, (t, 1), "hidden")
+        if t in inputs:
+            _rnn_box(ax, (t, 0), "input")
+            _link(ax, (t, 0.23), (t, 0.77))
+        if t in outputs:
+            _rnn_box(ax, (t, 2), "output")
+            _link(ax, (t, 1.23), (t, 1.77))
+        if t:
+            _link(ax, (t - 0.69, 1), (t - 0.31, 1), color=PALETTE["vermillion"], lw=1.6)
+    ax.text((n_steps - 1) / 2, 2.55, title, ha="center", va="center", fontsize=10,
+            fontweight="bold")  # fmt: skip
+    ax.text((n_steps - 1) / 2, -0.32, note, ha="center", va="top", fontsize=8.5, color="0.3")
+
+
+def draw_rnn_flavours(axes=None):
+    """The shapes of sequence tasks, after Karpathy's "The Unreasonable Effectiveness of
+    Recurrent Neural Networks" (2015): one-to-one, one-to-many, many-to-one, many-to-many with
+    an encoder and a decoder (seq2seq), and synced many-to-many.
+
+    Inputs are blue boxes (bottom), hidden states orange (middle), outputs green (top); the
+    vermillion arrows carry the hidden state from one time step to the next.  ``axes`` is a
+    sequence of five axes (made, with widths matched to the panels, if not given).  Returns the
+    figure.
+    """
+    panels = [  # steps, inputs, outputs, title, example
+        (1, {0}, {0}, "one to one", "image → class\n(no recurrence)"),
+        (4, {0}, {0, 1, 2, 3}, "one to many", "image → caption,\ngeneration"),
+        (4, {0, 1, 2, 3}, {3}, "many to one", "review → sentiment"),
+        (6, {0, 1, 2}, {3, 4, 5}, "many to many (seq2seq)", "sentence → translation"),
+        (4, {0, 1, 2, 3}, {0, 1, 2, 3}, "many to many (synced)", "video → label per frame"),
+    ]
+    spans = [max(p[0], 1.6) for p in panels]
+    if axes is None:
+        fig, axes = plt.subplots(1, 5, figsize=(15, 3.3), gridspec_kw={"width_ratios": spans})
+    else:
+        fig = axes[0].figure
+    if len(axes) != 5:
+        raise ValueError("draw_rnn_flavours needs five axes")
+    for ax, span, (n, ins, outs, title, note) in zip(axes, spans, panels):
+        _sequence_panel(ax, n, ins, outs, title, note, span)
+    seq2seq = axes[3]
+    for x0, x1, name, y in ((-0.45, 2.45, "encoder", 1.75), (2.55, 5.45, "decoder", 0.25)):
+        seq2seq.add_patch(patches.Rectangle((x0, 0.62), x1 - x0, 0.76, fill=False, lw=0.8,
+                                            linestyle=":", edgecolor="0.4"))  # fmt: skip
+        seq2seq.text((x0 + x1) / 2, y, name, ha="center", va="center", fontsize=8.5, color="0.3")
+    return fig
+
+
+def draw_deep_rnns(axes=None):
+    """Three ways to build on the basic recurrent layer, one per panel: **stacked** (deep)
+    RNNs, where the hidden states of one layer are the inputs of the next; **bidirectional**
+    RNNs, one layer reading left to right and one right to left, both feeding each output;
+    and classifying an image from a sequence of **glimpses** (many to one over crops).
+
+    ``axes`` is a sequence of three axes (made if not given).  Returns the figure.
+    """
+    if axes is None:
+        ratios = {"width_ratios": [4.4, 5.9, 5.9]}
+        fig, axes = plt.subplots(1, 3, figsize=(14, 3.6), gridspec_kw=ratios)
+    else:
+        fig = axes[0].figure
+    if len(axes) != 3:
+        raise ValueError("draw_deep_rnns needs three axes")
+    red = PALETTE["vermillion"]
+    for ax in axes:
+        ax.set_aspect("equal")
+        ax.axis("off")
+    ax = axes[0]  # stacked
+    ax.set_xlim(-0.9, 3.5)
+    ax.set_ylim(-0.55, 3.75)
+    for t in range(4):
+        _rnn_box(ax, (t, 0), "input", f"$x_{t + 1}$")
+        for layer in (1, 2):
+            _rnn_box(ax, (t, layer), "hidden", f"$h^{{({layer})}}_{t + 1}$", fontsize=8)
+            _link(ax, (t, layer - 0.77), (t, layer - 0.23))
+            if t:
+                _link(ax, (t - 0.69, layer), (t - 0.31, layer), color=red, lw=1.6)
+        _rnn_box(ax, (t, 3), "output", f"$\\hat y_{t + 1}$")
+        _link(ax, (t, 2.23), (t, 2.77))
+    for layer in (1, 2):
+        ax.text(-0.45, layer, f"layer {layer}", ha="right", va="center", fontsize=8, color="0.3")
+    ax.set_title("stacked (deep): layer 2 reads\nlayer 1's hidden states", fontsize=10)
+    ax = axes[1]  # bidirectional
+    ax.set_xlim(-0.9, 5.2)
+    ax.set_ylim(-0.55, 3.75)
+    for t in range(4):
+        x = 1.5 * t
+        _rnn_box(ax, (x, 0), "input", f"$x_{t + 1}$")
+        _rnn_box(ax, (x, 1), "hidden", rf"$\overrightarrow{{h}}_{{{t + 1}}}$", fontsize=9)
+        _rnn_box(ax, (x, 2), "hidden", rf"$\overleftarrow{{h}}_{{{t + 1}}}$", fontsize=9)
+        _rnn_box(ax, (x, 3), "output", f"$\\hat y_{t + 1}$")
+        _link(ax, (x, 0.23), (x, 0.77))
+        _link(ax, (x, 2.23), (x, 2.77))
+        _link(ax, (x + 0.31, 0.05), (x + 0.31, 1.95), rad=0.45)  # input -> backward layer
+        _link(ax, (x - 0.31, 1.05), (x - 0.31, 2.95), rad=-0.45)  # forward layer -> output
+        if t:
+            _link(ax, (x - 1.19, 1), (x - 0.31, 1), color=red, lw=1.6)
+            _link(ax, (x - 0.31, 2), (x - 1.19, 2), color=PALETTE["purple"], lw=1.6)
+    ax.text(-0.45, 1, "forward", ha="right", va="center", fontsize=8, color="0.3")
+    ax.text(-0.45, 2, "backward", ha="right", va="center", fontsize=8, color="0.3")
+    ax.set_title("bidirectional: each output sees\nthe past and the future", fontsize=10)
+    ax = axes[2]  # glimpses
+    ax.set_xlim(-0.3, 5.6)
+    ax.set_ylim(-0.55, 3.75)
+    ax.add_patch(patches.Rectangle((0, 0.3), 2.6, 2.6, facecolor="0.93", edgecolor="0.5"))
+    ax.text(1.3, 0.12, "image", ha="center", va="top", fontsize=8, color="0.3")
+    crops = [(0.25, 1.85), (1.2, 1.3), (0.6, 0.5)]
+    for k, (x, y) in enumerate(crops):
+        ax.add_patch(patches.Rectangle((x, y), 0.8, 0.8, fill=False, lw=1.6,
+                                       edgecolor=PALETTE["blue"]))  # fmt: skip
+        ax.text(x + 0.4, y + 0.4, str(k + 1), ha="center", va="center", fontsize=10)
+    for k in range(3):
+        xy = (3.2 + 0.85 * k, 1.2)
+        _rnn_box(ax, (xy[0], 0.35), "input", f"crop {k + 1}", w=0.72, fontsize=7)
+        _rnn_box(ax, xy, "hidden", w=0.5)
+        _link(ax, (xy[0], 0.58), (xy[0], 0.97))
+        if k:
+            _link(ax, (xy[0] - 0.6, 1.2), (xy[0] - 0.25, 1.2), color=red, lw=1.6)
+    _rnn_box(ax, (4.9, 2.2), "output", "class", w=0.72)
+    _link(ax, (4.9, 1.43), (4.9, 1.97))
+    ax.set_title("glimpses: one class from\na sequence of crops", fontsize=10)
+    return fig
+
+
+def draw_rnn_unrolled(ax=None, steps: int = 4, weights=None, x_labels=None, h_labels=None,
+                      y_labels=None, h0_label="$h_0 = 0$"):  # fmt: skip
+    """A recurrent network rolled up (left: one cell whose hidden state loops back to itself)
+    and unrolled through time (right: one copy per time step, joined by the hidden state).
+
+    The same three weight names (``weights``, default ``W_xh``, ``W_hh``, ``W_hy``) label the
+    arrows of every copy, in the same colours: the copies share one set of weights.
+    ``x_labels``, ``h_labels`` and ``y_labels`` (one string per step) replace the default
+    ``x_t``, ``h_t`` and ``ŷ_t``, e.g. to write the numbers of a worked example in the boxes.
+    Returns the axes.
+    """
+    if steps < 1:
+        raise ValueError("draw_rnn_unrolled needs at least one step")
+    w_in, w_rec, w_out = weights or ("$W_{xh}$", "$W_{hh}$", "$W_{hy}$")
+    x_labels = x_labels or [f"$x_{t}$" for t in range(1, steps + 1)]
+    h_labels = h_labels or [f"$h_{t}$" for t in range(1, steps + 1)]
+    y_labels = y_labels or [f"$\\hat y_{t}$" for t in range(1, steps + 1)]
+    if not len(x_labels) == len(h_labels) == len(y_labels) == steps:
+        raise ValueError(f"give one label per step ({steps}) for x, h and y")
+    dx, left = 1.8, 5.1
+    width = left + dx * (steps - 1) + 0.8
+    ax = ax or plt.subplots(figsize=(min(1.9 + 1.5 * steps, 16), 3.4))[1]
+    ax.set_xlim(-1.0, width)
+    ax.set_ylim(-0.75, 2.45)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    c_in, c_rec, c_out = PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"]
+    w, h = 1.0, 0.5
+    # rolled: one cell, its hidden state looping back into itself
+    _rnn_box(ax, (0, 0), "input", "$x_t$", w=w, h=h)
+    _rnn_box(ax, (0, 1), "hidden", "$h_t$", w=w, h=h)
+    _rnn_box(ax, (0, 2), "output", "$\\hat y_t$", w=w, h=h)
+    _link(ax, (0, 0.25), (0, 0.75), color=c_in, lw=1.6)
+    _link(ax, (0, 1.25), (0, 1.75), color=c_out, lw=1.6)
+    ax.add_patch(patches.FancyArrowPatch((0.52, 1.12), (0.52, 0.88), arrowstyle="-|>",
+                                         mutation_scale=10, color=c_rec, lw=1.6, zorder=1,
+                                         connectionstyle="arc,angleA=0,angleB=0,armA=22,armB=22,"
+                                         "rad=6"))  # fmt: skip
+    ax.text(-0.1, 0.5, w_in, ha="right", va="center", fontsize=9, color=c_in)
+    ax.text(-0.1, 1.5, w_out, ha="right", va="center", fontsize=9, color=c_out)
+    ax.text(1.02, 1.3, w_rec, ha="left", va="bottom", fontsize=9, color=c_rec)
+    ax.text(0, -0.55, "rolled", ha="center", va="center", fontsize=9, color="0.3")
+    ax.text(2.1, 1, "=", ha="center", va="center", fontsize=22, color="0.3")
+    ax.text(left + dx * (steps - 1) / 2, -0.55 - 0.0, "", ha="center")
+    # unrolled: one copy per step, h_0 on the left
+    x0 = left - dx
+    ax.add_patch(patches.FancyBboxPatch((x0 - 0.5, 0.75), 1.0, 0.5, boxstyle="round,pad=0.02",
+                                        facecolor="white", edgecolor="0.5", lw=1.2,
+                                        linestyle="--"))  # fmt: skip
+    ax.text(x0, 1, h0_label, ha="center", va="center", fontsize=8.5)
+    for t in range(steps):
+        x = left + dx * t
+        _rnn_box(ax, (x, 0), "input", x_labels[t], w=w, h=h, fontsize=8.5)
+        _rnn_box(ax, (x, 1), "hidden", h_labels[t], w=w, h=h, fontsize=8.5)
+        _rnn_box(ax, (x, 2), "output", y_labels[t], w=w, h=h, fontsize=8.5)
+        _link(ax, (x, 0.25), (x, 0.75), color=c_in, lw=1.6)
+        _link(ax, (x, 1.25), (x, 1.75), color=c_out, lw=1.6)
+        _link(ax, (x - dx + 0.52, 1), (x - 0.52, 1), color=c_rec, lw=1.6)
+        ax.text(x + 0.08, 0.5, w_in, ha="left", va="center", fontsize=8, color=c_in)
+        ax.text(x + 0.08, 1.5, w_out, ha="left", va="center", fontsize=8, color=c_out)
+        ax.text(x - dx / 2, 1.08, w_rec, ha="center", va="bottom", fontsize=8, color=c_rec)
+        ax.text(x, -0.55, f"t = {t + 1}", ha="center", va="center", fontsize=9, color="0.3")
+    return ax
+
+
+def _node(ax, xy, role, text="", r=0.27, fontsize=9, dashed=False):
+    edge, fill = _RNN_ROLES[role]
+    ax.add_patch(patches.Circle(xy, r, facecolor=fill if dashed else "white", edgecolor=edge,
+                                lw=1.6, zorder=2, linestyle="--" if dashed else "-"))  # fmt: skip
+    if text:
+        ax.text(*xy, text, ha="center", va="center", fontsize=fontsize, zorder=3)
+
+
+def _edge(ax, a, b, color="0.6", lw=0.8, rad=0.0, ls="-"):
+    ax.add_patch(patches.FancyArrowPatch(a, b, arrowstyle="-|>", mutation_scale=8, color=color,
+                                         lw=lw, linestyle=ls, shrinkA=8.5, shrinkB=8.5, zorder=1,
+                                         connectionstyle=f"arc3,rad={rad}"))  # fmt: skip
+
+
+def draw_recurrent_edge_types(axes=None):
+    """The kinds of recurrent edge, drawn on a small network unrolled over three time steps
+    (each column is the network at one step: input at the bottom, two hidden layers, output
+    on top; grey edges are the ordinary feed-forward ones).  A recurrent edge always goes to
+    a later time step; it can lead to the **same node**, **back to an earlier layer**,
+    **forward to a later layer**, or **skip several steps** at once.
+
+    ``axes`` is a sequence of four axes (made if not given).  Returns the figure.
+    """
+    if axes is None:
+        fig, axes = plt.subplots(1, 4, figsize=(14, 3.4))
+    else:
+        fig = axes[0].figure
+    if len(axes) != 4:
+        raise ValueError("draw_recurrent_edge_types needs four axes")
+    dx, roles = 1.5, ("input", "hidden", "hidden", "output")
+    panels = [  # title, [(from (step, layer), to (step, layer))]
+        ("to the same node", [((0, 1), (1, 1)), ((1, 1), (2, 1))]),
+        ("back to an earlier layer", [((0, 3), (1, 1)), ((1, 3), (2, 1))]),
+        ("forward to a later layer", [((0, 1), (1, 2)), ((1, 1), (2, 2))]),
+        ("across two time steps", [((0, 2), (2, 2))]),
+    ]
+    for ax, (title, recurrent) in zip(axes, panels):
+        ax.set_xlim(-0.6, 2 * dx + 0.6)
+        ax.set_ylim(-0.8, 3.6)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        for t in range(3):
+            for layer in range(3):
+                _edge(ax, (t * dx, layer), (t * dx, layer + 1))
+            for layer, role in enumerate(roles):
+                _node(ax, (t * dx, layer), role)
+            ax.text(t * dx, -0.6, f"t = {t + 1}", ha="center", va="center", fontsize=8.5,
+                    color="0.3")  # fmt: skip
+        for (s0, l0), (s1, l1) in recurrent:
+            rad = -0.35 if s1 - s0 > 1 else (0.0 if l0 == l1 else -0.15)
+            _edge(ax, (s0 * dx, l0), (s1 * dx, l1), color=PALETTE["vermillion"], lw=1.7, rad=rad)
+        ax.set_title(title, fontsize=10)
+    return fig
+
+
+def draw_elman_jordan(axes=None, n_in: int = 2, n_hidden: int = 3, n_out: int = 1):
+    """Jordan's network (1986) beside Elman's (1990), with ``n_in`` inputs, ``n_hidden``
+    hidden units and ``n_out`` outputs, drawn bottom to top.  Each keeps a copy of last
+    step's values in *context units* (dashed, beside the inputs): Jordan copies the
+    **output** and feeds it to every hidden unit (``n_out × n_hidden`` trainable recurrent
+    weights), Elman copies the **hidden layer** and feeds it to every hidden unit
+    (``n_hidden × n_hidden``).  The recurrent weights are vermillion, the copies dashed grey;
+    each title gives the count.  Returns the figure.
+    """
+    if axes is None:
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4.0))
+    else:
+        fig = axes[0].figure
+    if len(axes) != 2:
+        raise ValueError("draw_elman_jordan needs two axes")
+    red = PALETTE["vermillion"]
+
+    def row(n, centre, y, gap=1.0):
+        return [(centre + gap * (k - (n - 1) / 2), y) for k in range(n)]
+
+    for ax, kind in zip(axes, ("Jordan", "Elman")):
+        n_ctx = n_out if kind == "Jordan" else n_hidden
+        ins = row(n_in, (n_in - 1) / 2, 0)
+        ctx = row(n_ctx, n_in + 0.6 + (n_ctx - 1) / 2, 0)
+        width = ctx[-1][0]
+        mid = width / 2
+        hid, outs = row(n_hidden, mid, 1.8, gap=1.25), row(n_out, mid, 3.4, gap=1.25)
+        ax.set_xlim(-0.8, width + 2.4)
+        ax.set_ylim(-1.0, 3.9)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        for a in ins:
+            for b in hid:
+                _edge(ax, a, b)
+        for a in hid:
+            for b in outs:
+                _edge(ax, a, b)
+        for c in ctx:
+            for b in hid:
+                _edge(ax, c, b, color=red, lw=1.4)
+        x0, x1 = ctx[0][0] - 0.42, ctx[-1][0] + 0.42
+        ax.add_patch(patches.FancyBboxPatch((x0, -0.42), x1 - x0, 0.84, boxstyle="round,pad=0.02",
+                                            fill=False, edgecolor="0.45", lw=0.9,
+                                            linestyle="--"))  # fmt: skip
+        source = outs[-1] if kind == "Jordan" else hid[-1]
+        start = (source[0] + 0.3, source[1])
+        ax.add_patch(patches.FancyArrowPatch(start, (x1 + 0.02, 0.0), arrowstyle="-|>",
+                                             mutation_scale=10, color="0.35", lw=1.1,
+                                             linestyle="--", zorder=1,
+                                             connectionstyle="arc,angleA=0,angleB=0,armA=40,"
+                                             "armB=30,rad=12"))  # fmt: skip
+        what = "output" if kind == "Jordan" else "hidden layer"
+        ax.text(x1 + 1.3, (start[1] + 0.0) / 2, f"copy of the\n{what}\n(weight 1,\nnot trained)",
+                ha="left", va="center", fontsize=8, color="0.3")  # fmt: skip
+        for k, xy in enumerate(ins):
+            _node(ax, xy, "input", f"$x_{k + 1}$")
+        for k, xy in enumerate(hid):
+            _node(ax, xy, "hidden", f"$h_{k + 1}$")
+        for k, xy in enumerate(outs):
+            _node(ax, xy, "output", "$\\hat y$" if n_out == 1 else f"$\\hat y_{k + 1}$")
+        for xy in ctx:
+            _node(ax, xy, "output" if kind == "Jordan" else "hidden", dashed=True)
+        ax.text((x0 + x1) / 2, -0.55, "context units", ha="center", va="top", fontsize=8,
+                color="0.3")  # fmt: skip
+        ax.text((ins[0][0] + ins[-1][0]) / 2, -0.55, "inputs", ha="center", va="top", fontsize=8,
+                color="0.3")  # fmt: skip
+        year = 1986 if kind == "Jordan" else 1990
+        ax.set_title(f"{kind} ({year}): {n_ctx} × {n_hidden} = {n_ctx * n_hidden} recurrent "
+                     "weights", fontsize=10)  # fmt: skip
+    return fig
+
+
+def draw_lagged_models(axes=None, lags: int = 2):
+    """Three models from time-series statistics, as the course's source presents them, with
+    ``lags`` past values: **NOE** gets the past *true* targets as extra inputs (no recurrence:
+    it trains like a feed-forward network); **NARX** gets its own past *predictions* back over
+    recurrent edges of fixed weight 1; **NBJ** gets the past targets and its past *errors*
+    ``e = y - ŷ`` back, again with weight 1.  Every model also reads the current and lagged
+    inputs ``x``.  Edges fed back from the output are dashed vermillion.  Returns the figure.
+    """
+    if axes is None:
+        fig, axes = plt.subplots(1, 3, figsize=(14, 4.6))
+    else:
+        fig = axes[0].figure
+    if len(axes) != 3:
+        raise ValueError("draw_lagged_models needs three axes")
+    if lags < 1:
+        raise ValueError("lags must be at least 1")
+    red = PALETTE["vermillion"]
+    xs = ["$x_t$"] + [f"$x_{{t-{k}}}$" for k in range(1, lags + 1)]
+    ys = [f"$y_{{t-{k}}}$" for k in range(1, lags + 1)]
+    preds = [f"$\\hat y_{{t-{k}}}$" for k in range(1, lags + 1)]
+    errs = [f"$e_{{t-{k}}}$" for k in range(1, lags + 1)]
+    panels = [  # name, extra inputs [(label, fed back from the output?)], note
+        ("NOE", [(s, False) for s in ys], "past true targets (from the data):\nno recurrence"),
+        ("NARX", [(s, True) for s in preds], "its own past predictions,\nfed back with weight 1"),
+        ("NBJ", [(s, False) for s in ys] + [(s, True) for s in errs],
+         "past targets, and past errors e = y − ŷ\nfed back with weight 1"),
+    ]  # fmt: skip
+    n_max = len(xs) + 2 * lags
+    for ax, (name, extra, note) in zip(axes, panels):
+        labels = [(s, "input", False) for s in xs] + [(s, "output", fb) for s, fb in extra]
+        n = len(labels)
+        ax.set_xlim(-1.6, 4.9)
+        ax.set_ylim(-n_max / 2 - 1.4, n_max / 2 + 0.2)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        left = [(0, (n - 1) / 2 - k) for k in range(n)]
+        hid = [(2, 1.0 - k) for k in range(3)]
+        out = (3.9, 0.0)
+        for a in left:
+            for b in hid:
+                _link(ax, (a[0] + 0.45, a[1]), b, color="0.65", lw=0.6, shrink=8)
+        for b in hid:
+            _edge(ax, b, out)
+        for (text, role, fed), (x, y) in zip(labels, left):
+            _rnn_box(ax, (x, y), role, text, w=0.9, h=0.62, fontsize=9, dashed=role == "output")
+            if fed:
+                ax.add_patch(patches.FancyArrowPatch(out, (x + 0.45, y - 0.12), arrowstyle="-|>",
+                                                     mutation_scale=9, color=red, lw=1.3,
+                                                     linestyle="--", shrinkA=11, shrinkB=1,
+                                                     connectionstyle="angle3,angleA=-90,angleB=0",
+                                                     zorder=1))  # fmt: skip
+        for xy in hid:
+            _node(ax, xy, "hidden")
+        _node(ax, out, "output", "$\\hat y_t$", r=0.32)
+        ax.set_title(name, fontsize=11, fontweight="bold")
+        ax.text(1.6, -n_max / 2 - 0.75, note, ha="center", va="center", fontsize=8.5,
+                color="0.3")  # fmt: skip
+    return fig
+
+
+# --- chapter 21: training RNNs
+
+
+def draw_bptt(steps: int = 6, chunk: int | None = None, ax=None):
+    """An RNN unrolled over ``steps`` time steps with a loss at every step: inputs x_t at the
+    bottom, hidden states h_t in the middle, losses L_t on top.  Grey arrows are the forward
+    pass; vermillion arrows are the gradient flowing back (backpropagation through time).
+
+    With ``chunk``, truncated BPTT: the sequence is cut into chunks of ``chunk`` steps; the
+    hidden state still flows forward across a cut, but no gradient flows back across it
+    (``h.detach()`` in PyTorch).  Returns the axes.
+    """
+    if steps < 2 or (chunk is not None and chunk < 1):
+        raise ValueError("draw_bptt needs at least 2 steps and a positive chunk")
+    ax = _blank(ax, (-1.7, 2 * steps - 0.9), (-0.75, 4.15), (1.35 * steps + 1.2, 3.6))
+    grey, red, blue = "0.45", PALETTE["vermillion"], PALETTE["blue"]
+    xs = [2 * t for t in range(steps)]
+    ax.text(-1.35, 1.8, "$h_0$", ha="center", va="center", fontsize=11)
+    _arrow(ax, (-1.05, 1.8), (xs[0] - 0.42, 1.8), color=grey)
+    for t, x in enumerate(xs, start=1):
+        ax.add_patch(patches.Circle((x, 1.8), 0.4, facecolor="white", edgecolor=blue, lw=1.8))
+        ax.text(x, 1.8, f"$h_{{{t}}}$", ha="center", va="center", fontsize=11)
+        ax.text(x, 0.0, f"$x_{{{t}}}$", ha="center", va="center", fontsize=11)
+        loss_box = {"boxstyle": "round,pad=0.25", "facecolor": REGION[1], "edgecolor": "none"}
+        ax.text(x, 3.55, f"$L_{{{t}}}$", ha="center", va="center", fontsize=11, bbox=loss_box)
+        _arrow(ax, (x, 0.3), (x, 1.38), color=grey)
+        _arrow(ax, (x - 0.12, 2.22), (x - 0.12, 3.25), color=grey)
+        _arrow(ax, (x + 0.14, 3.25), (x + 0.14, 2.22), color=red, lw=1.5)
+        if t < steps:
+            _arrow(ax, (x + 0.42, 1.9), (x + 1.58, 1.9), color=grey)
+            if chunk is not None and t % chunk == 0:
+                ax.plot([x + 1, x + 1], [-0.55, 4.0], ls="--", color="0.3", lw=1)
+                ax.text(x + 1, -0.7, "detach()", ha="center", va="top", fontsize=8.5)
+            else:
+                _arrow(ax, (x + 1.58, 1.62), (x + 0.42, 1.62), color=red, lw=1.5)
+    return ax
+
+
+def draw_jordan_network(w=None, ax=None):
+    """The Jordan network of chapter 21's hand example: inputs x0, x1, two tanh hidden units
+    H0, H1, an identity output ŷ, and the previous output ŷ_{t-1} fed back to both hidden
+    units.  Edge labels name the weights w0..w7 (with their values when ``w`` is given).
+    Returns the axes."""
+    ax = _blank(ax, (-0.9, 8.4), (-2.9, 3.0), (7.5, 4.4))
+    blue, orange, green, red = (PALETTE[k] for k in ("blue", "orange", "green", "vermillion"))
+    pos = {"x0": (0, 2), "x1": (0, 0), "H0": (3.2, 2), "H1": (3.2, 0), "y": (6.4, 1),
+           "ctx": (1.6, -2.0)}  # fmt: skip
+    names = {"x0": "$x_0$", "x1": "$x_1$", "H0": "$H_0$", "H1": "$H_1$", "y": r"$\hat y_t$",
+             "ctx": r"$\hat y_{t-1}$"}  # fmt: skip
+    colors = {"x0": blue, "x1": blue, "H0": orange, "H1": orange, "y": green, "ctx": green}
+    r = 0.42
+
+    def label(k):
+        return f"$w_{k}$" if w is None else f"$w_{k}$ = {w[k]:g}"
+
+    def edge(a, b, k, text_xy, color="0.3"):
+        start, end = np.array(pos[a], dtype=float), np.array(pos[b], dtype=float)
+        unit = (end - start) / np.linalg.norm(end - start)
+        _arrow(ax, start + r * unit, end - r * unit, color=color, lw=1.3)
+        ax.text(*text_xy, label(k), ha="center", va="center", fontsize=9, color=color,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})  # fmt: skip
+
+    edge("x0", "H0", 0, (1.6, 2.25))
+    edge("x0", "H1", 1, (0.95, 1.3))
+    edge("x1", "H0", 2, (0.95, 0.7))
+    edge("x1", "H1", 3, (1.6, -0.25))
+    edge("H0", "y", 4, (4.9, 1.85))
+    edge("H1", "y", 5, (4.9, 0.15))
+    edge("ctx", "H0", 6, (2.05, 0.6), color=red)
+    edge("ctx", "H1", 7, (2.95, -1.2), color=red)
+    for key, (x, y) in pos.items():
+        ax.add_patch(patches.Circle((x, y), r, facecolor="white", edgecolor=colors[key], lw=1.8,
+                                    zorder=3))  # fmt: skip
+        ax.text(x, y, names[key], ha="center", va="center", fontsize=10, zorder=4)
+    ax.add_patch(patches.FancyArrowPatch((6.4, 1 - r), (1.6 + r, -2.0), arrowstyle="-|>",
+                                         mutation_scale=12, color=red, lw=1.2, ls="--",
+                                         connectionstyle="arc3,rad=-0.3"))  # fmt: skip
+    ax.text(5.5, -1.75, "kept for the next step", ha="center", fontsize=8.5, color=red)
+    ax.text(3.2, 2.75, "tanh", ha="center", fontsize=8.5, color="0.3")
+    ax.text(6.4, 1.75, "identity", ha="center", fontsize=8.5, color="0.3")
+    return ax
+
+
+def plot_runs(
+    runs: dict,
+    ax=None,
+    ylabel: str = "loss",
+    xlabel: str = "step",
+    logy: bool = True,
+    smooth: int = 1,
+    ymax: float | None = None,
+):
+    """Training curves of several settings with several seeds each: a thin line per seed and
+    a thick line for the median over seeds (drawn while every seed is still running).
+
+    ``runs`` is ``{label: [curve per seed]}`` (1-D arrays, possibly of different lengths).  A
+    run that diverged (a NaN or inf, or a curve that stops early) ends with a cross.
+    ``smooth`` averages each curve over that many steps (geometric mean on a log scale);
+    ``ymax`` cuts the axis there, so a run that blows up leaves through the top edge.
+    Returns the axes."""
+    ax = ax or plt.subplots(figsize=(6, 3.6))[1]
+    top = np.inf if ymax is None else ymax
+
+    def smoothed(c):
+        c = np.log10(np.maximum(c, 1e-300)) if logy else c
+        if smooth > 1 and len(c) >= smooth:
+            c = np.r_[c[: smooth - 1], np.convolve(c, np.ones(smooth) / smooth, "valid")]
+        return 10**c if logy else c
+
+    for color, (name, curves) in zip(COLORS, runs.items()):
+        curves = [np.asarray(c, dtype=float) for c in curves]
+        longest = max(len(c) for c in curves)
+        grid = np.full((len(curves), longest), np.nan)
+        for i, c in enumerate(curves):
+            finite = np.isfinite(c)
+            stop = len(c) if finite.all() else int(np.argmin(finite))
+            grid[i, :stop] = smoothed(c[:stop]) if stop else []
+            shown = np.minimum(grid[i, :stop], top)
+            ax.plot(np.arange(1, stop + 1), shown, color=color, lw=0.6, alpha=0.45)
+            if stop and (stop < longest or not finite.all()):
+                ax.plot(stop, min(c[stop - 1], top), "x", color=color, ms=8, mew=2, clip_on=False)
+        alive = ~np.isnan(grid).any(axis=0)
+        median = np.minimum(np.median(grid[:, alive], axis=0), top)
+        ax.plot(np.arange(1, longest + 1)[alive], median, color=color, lw=2, label=name)
+    if logy:
+        ax.set_yscale("log")
+    if ymax is not None:
+        ax.set_ylim(top=ymax)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+    return ax
+
+
+# --- chapter 24: char-RNN
+
+
+def _char_grid(text: str, ncols: int) -> list[tuple[int, int, str]]:
+    """(row, column, shown character) of each character: lines wrap at newlines (drawn as ⏎)
+    and after ``ncols`` characters."""
+    cells, row, col = [], 0, 0
+    for ch in text:
+        if col >= ncols:
+            row, col = row + 1, 0
+        cells.append((row, col, "⏎" if ch == "\n" else ch))
+        if ch == "\n":
+            row, col = row + 1, 0
+        else:
+            col += 1
+    return cells
+
+
+def plot_char_values(
+    text: str,
+    values,
+    ax=None,
+    vmin: float = 0.0,
+    vmax: float = 1.0,
+    cmap: str = "RdBu_r",
+    ncols: int = 64,
+    label: str = "",
+    title: str | None = None,
+):
+    """Each character of ``text`` on a tile coloured by ``values[i]``: Karpathy's way of showing
+    what a character model does, e.g. the probability it gave each character (red: confident,
+    blue: surprised) or the activation of one hidden unit.
+
+    Lines wrap at newlines (drawn as ⏎) and after ``ncols`` characters.  A colour bar labelled
+    ``label`` is added.  Returns the axes; ``ax.grid`` holds the values as a (rows, ncols)
+    array (NaN where there is no character).
+    """
+    values = np.asarray(values, dtype=float).ravel()
+    if len(values) != len(text):
+        raise ValueError(f"{len(text)} characters but {len(values)} values")
+    cells = _char_grid(text, ncols)
+    rows = cells[-1][0] + 1 if cells else 1
+    grid = np.full((rows, ncols), np.nan)
+    for (r, c, _), v in zip(cells, values):
+        grid[r, c] = v
+    if ax is None:
+        _, ax = plt.subplots(figsize=(0.12 * ncols + 1.6, 0.24 * rows + 0.7))
+    # the middle three quarters of the colour map, so that black letters stay legible
+    colours = ListedColormap(plt.get_cmap(cmap)(np.linspace(0.12, 0.88, 256)))
+    im = ax.imshow(grid, cmap=colours, vmin=vmin, vmax=vmax, aspect="auto", interpolation="nearest")
+    for r, c, ch in cells:
+        ax.text(c, r, ch, ha="center", va="center", fontsize=8, family="monospace")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.figure.colorbar(im, ax=ax, label=label, fraction=0.03, pad=0.01)
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.grid_values = grid
+    return ax
+
+
+def plot_rnn_trace(inputs, hidden, probs, chars, title: str | None = None):
+    """A character RNN traced step by step: three heat maps over the time steps, the one-hot
+    inputs (step × vocabulary), the hidden states (step × unit) and the output probabilities
+    (step × vocabulary), every value written in its cell and the most probable next
+    character outlined.  Returns the figure."""
+    inputs, hidden, probs = (np.asarray(a, dtype=float) for a in (inputs, hidden, probs))
+    steps = len(inputs)
+    widths = [len(chars), hidden.shape[1], len(chars)]
+    fig, axes = plt.subplots(1, 3, figsize=(11, 0.55 * steps + 1.6), width_ratios=widths)
+    read = [chars[int(i)] for i in inputs.argmax(1)]
+    units = range(hidden.shape[1])
+    panels = [
+        (inputs, "input $x_t$ (one-hot)", list(chars), "Greys", 0, 1),
+        (hidden, "hidden state $h_t$", [f"unit {k}" for k in units], "RdBu_r", -1, 1),
+        (probs, "output $p_t$ = softmax($y_t$)", list(chars), "Oranges", 0, 1),
+    ]
+    for ax, (data, name, xlabels, cmap, lo, hi) in zip(axes, panels):
+        ax.imshow(data, cmap=cmap, vmin=lo, vmax=hi, aspect="auto")
+        for t in range(steps):
+            for k in range(data.shape[1]):
+                v = data[t, k]
+                dark = abs(v - lo) > 0.6 * (hi - lo) if cmap != "RdBu_r" else abs(v) > 0.6
+                ax.text(k, t, f"{v:.2f}" if cmap != "Greys" else f"{v:.0f}", ha="center",
+                        va="center", fontsize=8, color="white" if dark else "black")  # fmt: skip
+        ax.set_xticks(range(data.shape[1]), xlabels, fontsize=8)
+        ax.set_yticks(range(steps), [f"t={t + 1}: '{c}'" for t, c in enumerate(read)], fontsize=8)
+        ax.set_title(name, fontsize=10)
+        ax.grid(False)
+    best = probs.argmax(1)
+    for t, k in enumerate(best):
+        axes[2].add_patch(patches.Rectangle((k - 0.5, t - 0.5), 1, 1, fill=False,
+                                            edgecolor=MISTAKE, lw=2))  # fmt: skip
+    axes[0].set_ylabel("time step: character read")
+    axes[2].set_xlabel("outlined: most probable next character")
+    if title:
+        fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def draw_captioning(ax=None):
+    """Diagram of image captioning: a CNN encodes the image, a late wide layer's activation sets
+    the initial state of a one-to-many RNN, and the RNN emits the caption word by word, each
+    word fed back as the next input.  Returns the axes."""
+    ax = _blank(ax, (-0.3, 11.2), (-0.6, 3.3), (11, 3.4))
+    blue, orange = PALETTE["blue"], PALETTE["orange"]
+
+    def box(x, y, w, h, text, color, fontsize=9):
+        shape = patches.FancyBboxPatch(
+            (x, y), w, h, boxstyle="round,pad=0.05", facecolor="white", edgecolor=color, lw=1.8
+        )
+        ax.add_patch(shape)
+        ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=fontsize)
+
+    # the image: a small checkerboard-like grid standing for pixels
+    for i in range(4):
+        for j in range(4):
+            shade = 0.55 + 0.1 * ((i * 3 + j * 5) % 4)
+            ax.add_patch(patches.Rectangle((0.1 + 0.3 * i, 0.9 + 0.3 * j), 0.3, 0.3,
+                                           facecolor=str(shade), edgecolor="white"))  # fmt: skip
+    ax.text(0.7, 0.6, "image", ha="center", va="top", fontsize=9)
+    # the CNN: shrinking blocks
+    for h, x in ((1.6, 1.8), (1.2, 2.35), (0.8, 2.85)):
+        block = patches.Rectangle((x, 1.5 - h / 2), 0.35, h, facecolor="white", edgecolor=blue)
+        ax.add_patch(block)
+    ax.text(2.6, 0.25, "CNN encoder\n(conv + pool layers)", ha="center", va="center", fontsize=9)
+    box(3.55, 1.2, 0.9, 0.6, "feature\nvector", blue, 8)
+    _arrow(ax, (1.35, 1.5), (1.75, 1.5))
+    _arrow(ax, (3.25, 1.5), (3.5, 1.5))
+    # the RNN decoder, unrolled
+    words = ["<start>", "a", "dog", "runs"]
+    outs = ["a", "dog", "runs", "<end>"]
+    for t, (w, o) in enumerate(zip(words, outs)):
+        x = 5.3 + 1.45 * t
+        box(x, 1.2, 0.9, 0.6, f"$h_{t + 1}$", orange)
+        ax.text(x + 0.45, 0.25, w, ha="center", va="center", fontsize=9, family="monospace")
+        _arrow(ax, (x + 0.45, 0.45), (x + 0.45, 1.12))
+        ax.text(x + 0.45, 2.75, o, ha="center", va="center", fontsize=9, family="monospace")
+        _arrow(ax, (x + 0.45, 1.88), (x + 0.45, 2.55))
+        if t:
+            _arrow(ax, (x - 0.5, 1.5), (x - 0.05, 1.5))
+            feedback = dict(arrowstyle="->", color="0.55", lw=0.9, ls="--")
+            ax.annotate("", xy=(x + 0.2, 0.42), xytext=(x - 0.75, 2.62), arrowprops=feedback)
+    _arrow(ax, (4.5, 1.5), (5.25, 1.5))
+    ax.text(4.87, 1.22, "initial\nstate", ha="center", va="top", fontsize=8, color="0.3")
+    ax.text(8.2, 3.25, "RNN decoder (one-to-many): each word is fed back as the next input",
+            ha="center", va="top", fontsize=9, color="0.3")  # fmt: skip
+    return ax
+
+
+# ------------------------------------------------------------------------ chapter 23: forecasting
+
+
+def plot_forecasts(
+    time,
+    actual,
+    forecasts=None,
+    ax=None,
+    title: str | None = None,
+    ylabel: str = "passengers (thousands)",
+    known_label: str = "known",
+):
+    """A series in blue and its forecasts in the next colours of the palette (orange first),
+    as in chapter 23's airline figure.  ``forecasts`` maps a label to ``(time, values)`` or
+    ``(time, values, plot_kwargs)``.  Returns the axes."""
+    ax = ax or plt.subplots(figsize=(9, 3.6))[1]
+    ax.plot(time, actual, color=PALETTE["blue"], lw=1.8, label=known_label)
+    for k, (label, spec) in enumerate((forecasts or {}).items()):
+        t, values, *extra = spec
+        style = {"color": COLORS[(k + 1) % len(COLORS)], "marker": "o", "ms": 3, "lw": 1.5}
+        style.update(extra[0] if extra else {})
+        ax.plot(t, values, label=label, **style)
+    ax.set_xlabel("year")
+    ax.set_ylabel(ylabel)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole years, never 1958.25
+    if forecasts:
+        ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_error_by_horizon(actual, forecasts: dict, ax=None, title: str | None = None):
+    """Absolute percentage error of each forecast at each step ahead (1, 2, ...): how errors
+    grow with the horizon.  ``forecasts`` maps a label to the predicted values, or to a 2-D
+    array with one forecast per row (say one per seed), whose errors are averaged over the
+    rows.  Returns the axes."""
+    actual = np.asarray(actual, dtype=float)
+    ax = ax or plt.subplots(figsize=(6, 3.4))[1]
+    steps = np.arange(1, len(actual) + 1)
+    for k, (label, values) in enumerate(forecasts.items()):
+        error = 100 * np.abs(np.atleast_2d(np.asarray(values, dtype=float)) - actual) / actual
+        ax.plot(steps, np.abs(error).mean(0), marker="o", ms=3,
+                color=COLORS[(k + 1) % len(COLORS)], label=label)  # fmt: skip
+    ax.set_xlabel("months ahead")
+    ax.set_ylabel("absolute error (% of actual)")
+    ax.set_xticks(steps)
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+# --- chapter 22: gated cells
+
+_GATE_FILL = {"σ": "#fbe5b6", "tanh": "#cdeee4"}  # sigmoid gates orange, tanh layers green
+
+
+def _g22_box(ax, xy, kind, label, w=0.8, h=0.55):
+    """A layer box of the cell diagrams: σ (a gate, orange) or tanh (green), its name on the
+    upper left."""
+    edge = PALETTE["orange"] if kind == "σ" else PALETTE["green"]
+    ax.add_patch(patches.FancyBboxPatch((xy[0] - w / 2, xy[1] - h / 2), w, h,
+                                        boxstyle="round,pad=0.03", facecolor=_GATE_FILL[kind],
+                                        edgecolor=edge, lw=1.6, zorder=3))  # fmt: skip
+    ax.text(xy[0], xy[1], kind, ha="center", va="center", fontsize=11 if kind == "σ" else 9,
+            zorder=4)  # fmt: skip
+    ax.text(xy[0] - w / 2 - 0.05, xy[1] + h / 2 + 0.02, label, ha="right", va="bottom",
+            fontsize=10, zorder=4)  # fmt: skip
+
+
+def _g22_op(ax, xy, symbol, r=0.23):
+    """A pointwise operation (×, +, 1−, tanh) drawn as a small circle or ellipse."""
+    wide = len(symbol) > 1
+    shape = patches.Ellipse(xy, 0.95, 0.46) if wide else patches.Circle(xy, r)
+    shape.set(facecolor="white", edgecolor=PALETTE["blue"], lw=1.6, zorder=3)
+    ax.add_patch(shape)
+    ax.text(xy[0], xy[1], symbol, ha="center", va="center", fontsize=10 if wide else 13,
+            zorder=4)  # fmt: skip
+
+
+def _g22_line(ax, points, color="0.3", lw=1.3, arrow=True):
+    """A polyline through ``points``, with an arrowhead at the end if ``arrow``."""
+    xs, ys = zip(*points)
+    ax.plot(xs, ys, color=color, lw=lw, zorder=1, solid_capstyle="round")
+    if arrow:
+        ax.annotate("", xy=points[-1], xytext=points[-2],
+                    arrowprops={"arrowstyle": "-|>", "color": color, "lw": lw,
+                                "shrinkA": 0, "shrinkB": 11}, zorder=2)  # fmt: skip
+
+
+def _g22_frame(ax, title, figsize=(8, 5)):
+    """Blank axes with the grey rounded box that stands for the cell."""
+    ax = ax or plt.subplots(figsize=figsize)[1]
+    ax.set_xlim(-0.4, 10.6)
+    ax.set_ylim(-0.6, 6.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.add_patch(patches.FancyBboxPatch((1.0, 0.7), 8.2, 4.6, boxstyle="round,pad=0.1",
+                                        facecolor="#f4f4f4", edgecolor="0.6", lw=1,
+                                        zorder=0))  # fmt: skip
+    ax.set_title(title, fontsize=10)
+    return ax
+
+
+def draw_lstm_cell(ax=None):
+    """The LSTM cell as a circuit, in the course's notation (PyTorch's gates i, f, g, o).
+
+    The cell state runs along the top: it is only multiplied by the forget gate f_t and added
+    to (the input gate i_t times the candidate g_t), so a gradient can travel along it
+    without meeting a squashing function.  Below, ``[h_{t-1}, x_t]`` feeds the four layers:
+    three sigmoid gates (orange, values in [0, 1]) and the tanh candidate (green).  Returns
+    the axes."""
+    ax = _g22_frame(ax, "LSTM cell: only × and + touch the cell state (top line)")
+    bus, gate_y, top = 1.25, 2.35, 4.7
+    gates = {"f": 2.2, "i": 3.6, "g": 5.0, "o": 6.6}
+    # the cell-state highway
+    _g22_line(ax, [(-0.3, top), (2.2, top)], color=PALETTE["blue"], lw=2.4, arrow=False)
+    _g22_line(ax, [(2.2, top), (5.0, top)], color=PALETTE["blue"], lw=2.4, arrow=False)
+    _g22_line(ax, [(5.0, top), (10.4, top)], color=PALETTE["blue"], lw=2.4)
+    ax.text(-0.3, top + 0.25, "$c_{t-1}$", fontsize=12, ha="left", va="bottom")
+    ax.text(10.4, top + 0.25, "$c_t$", fontsize=12, ha="right", va="bottom")
+    # the hidden state and input bus
+    _g22_line(ax, [(-0.3, bus), (6.6, bus)], arrow=False)
+    _g22_line(ax, [(1.7, -0.4), (1.7, bus)], arrow=False)
+    ax.text(-0.3, bus - 0.2, "$h_{t-1}$", fontsize=12, ha="left", va="top")
+    ax.text(1.85, -0.4, "$x_t$", fontsize=12, ha="left", va="bottom")
+    for x in gates.values():
+        _g22_line(ax, [(x, bus), (x, gate_y - 0.28)])
+    _g22_box(ax, (gates["f"], gate_y), "σ", "$f_t$")
+    _g22_box(ax, (gates["i"], gate_y), "σ", "$i_t$")
+    _g22_box(ax, (gates["g"], gate_y), "tanh", "$g_t$")
+    _g22_box(ax, (gates["o"], gate_y), "σ", "$o_t$")
+    # forget: c_{t-1} * f_t
+    _g22_line(ax, [(2.2, gate_y + 0.28), (2.2, top)])
+    _g22_op(ax, (2.2, top), "×")
+    # input: i_t * g_t, added to the cell
+    _g22_line(ax, [(3.6, gate_y + 0.28), (3.6, 3.55), (5.0, 3.55)])
+    _g22_line(ax, [(5.0, gate_y + 0.28), (5.0, 3.55)])
+    _g22_op(ax, (5.0, 3.55), "×")
+    _g22_line(ax, [(5.0, 3.55), (5.0, top)])
+    _g22_op(ax, (5.0, top), "+")
+    # output: h_t = o_t * tanh(c_t)
+    _g22_line(ax, [(7.8, top), (7.8, 3.95)])
+    _g22_op(ax, (7.8, 3.95), "tanh")
+    _g22_line(ax, [(7.8, 3.95), (7.8, 3.0)])
+    _g22_line(ax, [(6.6, gate_y + 0.28), (6.6, 3.0), (7.8, 3.0)])
+    _g22_op(ax, (7.8, 3.0), "×")
+    _g22_line(ax, [(7.8, 3.0), (8.7, 3.0), (8.7, bus), (10.4, bus)])
+    _g22_line(ax, [(8.7, 3.0), (8.7, 6.2)])
+    ax.text(10.4, bus - 0.2, "$h_t$", fontsize=12, ha="right", va="top")
+    ax.text(8.85, 6.2, "$h_t$ (output)", fontsize=11, ha="left", va="top")
+    return ax
+
+
+def draw_gru_cell(ax=None):
+    """The GRU cell as a circuit, in the course's (PyTorch's) form
+    ``h_t = (1 - z_t) * n_t + z_t * h_{t-1}``: the update gate z_t (orange) keeps part of the
+    old state and fills the rest with the candidate n_t (green); the reset gate r_t decides
+    how much of ``h_{t-1}`` the candidate may see (the candidate gets ``x_t`` directly and
+    ``h_{t-1}`` only through r_t).  One state, no separate cell.  Returns the axes."""
+    ax = _g22_frame(ax, "GRU cell: the update gate mixes old state and candidate")
+    bus, gate_y, top = 1.25, 2.35, 4.7
+    xr, xz, xn = 2.4, 3.8, 6.2
+    _g22_line(ax, [(-0.3, top), (5.6, top)], color=PALETTE["blue"], lw=2.4, arrow=False)
+    _g22_line(ax, [(5.6, top), (7.9, top)], color=PALETTE["blue"], lw=2.4, arrow=False)
+    _g22_line(ax, [(7.9, top), (10.4, top)], color=PALETTE["blue"], lw=2.4)
+    ax.text(-0.3, top + 0.25, "$h_{t-1}$", fontsize=12, ha="left", va="bottom")
+    ax.text(10.4, top + 0.25, "$h_t$", fontsize=12, ha="right", va="bottom")
+    # [h_{t-1}, x_t] feeds the two gates; the candidate sees x_t alone (lower line) and
+    # h_{t-1} only through the reset gate (from above)
+    _g22_line(ax, [(0.2, top), (0.2, bus), (xz, bus)], arrow=False)
+    _g22_line(ax, [(1.7, -0.4), (1.7, bus)], arrow=False)
+    ax.text(1.85, -0.4, "$x_t$", fontsize=12, ha="left", va="bottom")
+    for x in (xr, xz):
+        _g22_line(ax, [(x, bus), (x, gate_y - 0.28)])
+    _g22_line(ax, [(1.7, 0.85), (xn, 0.85), (xn, gate_y - 0.28)])
+    _g22_box(ax, (xr, gate_y), "σ", "$r_t$")
+    _g22_box(ax, (xz, gate_y), "σ", "$z_t$")
+    _g22_box(ax, (xn, gate_y), "tanh", "$n_t$")
+    # reset: r_t * (W_hn h_{t-1} + b_hn) enters the candidate
+    _g22_line(ax, [(xr, gate_y + 0.28), (xr, 3.45), (4.9, 3.45)])
+    _g22_line(ax, [(4.9, top), (4.9, 3.45)])
+    _g22_op(ax, (4.9, 3.45), "×")
+    _g22_line(ax, [(4.9, 3.45), (xn, 3.45), (xn, gate_y + 0.28)])
+    # update: z_t * h_{t-1} + (1 - z_t) * n_t
+    _g22_line(ax, [(xz, gate_y + 0.28), (xz, 4.05), (5.6, 4.05), (5.6, top)])
+    _g22_op(ax, (5.6, top), "×")
+    _g22_line(ax, [(5.6, 4.05), (6.9, 4.05), (6.9, 3.35)])
+    _g22_op(ax, (6.9, 3.35), "1−")
+    _g22_line(ax, [(6.9, 3.35), (7.9, 3.35)])
+    _g22_line(ax, [(xn + 0.4, gate_y), (7.9, gate_y), (7.9, 3.35)])
+    _g22_op(ax, (7.9, 3.35), "×")
+    _g22_line(ax, [(7.9, 3.35), (7.9, top)])
+    _g22_op(ax, (7.9, top), "+")
+    _g22_line(ax, [(8.9, top), (8.9, 6.2)])
+    ax.text(9.05, 6.2, "$h_t$ (output)", fontsize=11, ha="left", va="top")
+    return ax
+
+
+def plot_accuracy_curves(steps, curves: dict, chance: float | None = None, axes=None,
+                         ylabel: str = "validation accuracy"):  # fmt: skip
+    """Learning curves of several models in several settings, one panel per setting.
+
+    ``curves`` maps a panel title (e.g. "T = 100") to ``{model: array (seeds, len(steps))}``;
+    each model is drawn as its mean over seeds with a band from the worst to the best seed, in
+    the same colour in every panel.  ``chance`` adds a dashed line.  Returns the figure."""
+    panels = list(curves)
+    if axes is None:
+        fig, axes = plt.subplots(1, len(panels), figsize=(3.4 * len(panels), 3.2), sharey=True)
+    axes = np.atleast_1d(axes)
+    fig = axes[0].figure
+    models = list(dict.fromkeys(m for p in panels for m in curves[p]))
+    colors = dict(zip(models, COLORS))
+    for ax, panel in zip(axes, panels):
+        for model, runs in curves[panel].items():
+            runs = np.atleast_2d(np.asarray(runs, dtype=float))
+            ax.plot(steps, runs.mean(axis=0), color=colors[model], lw=1.8, label=model)
+            ax.fill_between(steps, runs.min(axis=0), runs.max(axis=0), color=colors[model],
+                            alpha=0.15, lw=0)  # fmt: skip
+        if chance is not None:
+            ax.axhline(chance, color="0.4", ls="--", lw=1, label="chance")
+        ax.set_title(panel, fontsize=10)
+        ax.set_xlabel("training step")
+    axes[0].set_ylabel(ylabel)
+    axes[0].legend(fontsize=8, loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def plot_accuracy_by_length(lengths, accuracy: dict, chance: float | None = None, ax=None,
+                            ylabel: str = "validation accuracy"):  # fmt: skip
+    """Final accuracy against sequence length: ``accuracy`` maps a model to an array
+    (seeds, len(lengths)); the mean is a line with markers and every seed a small dot.
+    ``chance`` adds a dashed line.  Returns the axes."""
+    ax = ax or plt.subplots(figsize=(5.5, 3.6))[1]
+    for color, (model, runs) in zip(COLORS, accuracy.items()):
+        runs = np.atleast_2d(np.asarray(runs, dtype=float))
+        ax.plot(lengths, runs.mean(axis=0), "o-", color=color, lw=1.8, label=model)
+        for seed_run in runs:
+            ax.plot(lengths, seed_run, ".", color=color, ms=5, alpha=0.6)
+    if chance is not None:
+        ax.axhline(chance, color="0.4", ls="--", lw=1, label="chance")
+    ax.set_xticks(list(lengths))
+    ax.set_xlabel("sequence length T (steps between the symbol and the answer)")
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, 1.05)
+    ax.legend(fontsize=8)
+    return ax

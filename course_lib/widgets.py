@@ -120,3 +120,464 @@ def softmax_widget(z=(2.0, 1.0, 0.1, -1.0), target: int = 0):
         plt.show()
 
     return widgets.interactive(draw, target=choice, **sliders)
+
+
+# --- chapter 20: recurrent networks
+
+
+def impulse_response(w_hh: float, input_scale: float = 1.0, steps: int = 60,
+                     activation: str = "tanh") -> np.ndarray:  # fmt: skip
+    """Hidden states ``h_1 ... h_steps`` of a one-unit RNN ``h_t = f(w_hh h_{t-1} + u x_t)``
+    (``u = input_scale``, ``h_0 = 0``, no bias) fed one impulse, ``x_1 = 1``, then zeros.
+
+    ``activation`` is ``"tanh"`` or ``"linear"`` (f(a) = a).  With the linear unit
+    ``h_t = u w_hh^(t-1)`` exactly: the impulse fades geometrically when ``|w_hh| < 1``.
+    """
+    if activation not in ("tanh", "linear"):
+        raise ValueError(f"activation must be 'tanh' or 'linear', got {activation!r}")
+    if steps < 1:
+        raise ValueError("steps must be at least 1")
+    f = np.tanh if activation == "tanh" else (lambda a: a)
+    h, prev = np.empty(steps), 0.0
+    for t in range(steps):
+        prev = f(w_hh * prev + (input_scale if t == 0 else 0.0))
+        h[t] = prev
+    return h
+
+
+def memory_span(h, threshold: float = 0.01) -> int:
+    """How many steps the first value of ``h`` is remembered: the number of steps up to the
+    last one whose ``|h_t|`` is at least ``threshold`` times ``|h_1|`` (``len(h)`` if it never
+    falls below; 0 if ``h_1`` is 0)."""
+    h = np.abs(np.asarray(h, dtype=float))
+    if h[0] == 0:
+        return 0
+    kept = np.nonzero(h >= threshold * h[0])[0]
+    return int(kept[-1]) + 1
+
+
+def plot_rnn_memory(w_hh: float, input_scale: float = 1.0, steps: int = 60, ax=None,
+                    threshold: float = 0.01):  # fmt: skip
+    """How long a one-unit RNN remembers an impulse: ``|h_t|`` on a log scale for a tanh unit
+    and for a linear one with the same recurrent weight ``w_hh`` and input weight
+    ``input_scale`` (see :func:`impulse_response`).
+
+    A linear unit draws a straight line of slope ``log|w_hh|``: it fades when ``|w_hh| < 1`` and
+    explodes when ``|w_hh| > 1``; tanh bends the line (it saturates at 1).  Open markers are
+    negative values (a negative ``w_hh`` flips the sign every step).  The dotted line is
+    ``threshold × |h_1|``; the title gives each unit's :func:`memory_span`.  Returns the axes;
+    ``ax.memory`` holds ``{"tanh": span, "linear": span}`` and ``ax.h`` the two responses.
+    """
+    from course_lib.plots import PALETTE
+
+    ax = ax or plt.subplots(figsize=(5.5, 3.4))[1]
+    t = np.arange(1, steps + 1)
+    ax.h, ax.memory = {}, {}
+    styles = {"tanh": (PALETTE["blue"], "o-"), "linear": (PALETTE["orange"], "s--")}
+    for name, (color, style) in styles.items():
+        h = impulse_response(w_hh, input_scale, steps, name)
+        ax.h[name], ax.memory[name] = h, memory_span(h, threshold)
+        size = np.maximum(np.abs(h), 1e-300)  # a log axis cannot show 0
+        ax.plot(t, size, style[1:], color=color, lw=1.4, label=f"{name} unit")
+        neg = h < 0
+        ax.plot(t[~neg], size[~neg], style[0], color=color, ms=4)
+        ax.plot(t[neg], size[neg], style[0], color=color, ms=4, mfc="white")
+    for name, (color, _) in styles.items():
+        first = abs(ax.h[name][0])
+        if first > 0:
+            ax.axhline(threshold * first, color=color, ls=":", lw=1,
+                       label=f"{threshold:.0%} of its $|h_1|$ ({name})")  # fmt: skip
+    ax.set_yscale("log")
+    ax.set_ylim(1e-4, 1e3)
+    ax.set_xlim(0.5, steps + 0.5)
+    ax.set_xlabel("time step $t$ (impulse at $t = 1$)")
+    ax.set_ylabel("$|h_t|$ (log scale)")
+    spans = {k: (f"≥ {steps}" if v >= steps else str(v)) for k, v in ax.memory.items()}
+    ax.set_title(f"$w_{{hh}}$ = {w_hh:g}, input weight {input_scale:g}: remembered for "
+                 f"{spans['tanh']} steps (tanh), {spans['linear']} (linear)",
+                 fontsize=9.5)  # fmt: skip
+    ax.legend(fontsize=8, loc="upper right")
+    return ax
+
+
+def rnn_memory_widget(w_hh: float = 0.8, input_scale: float = 1.0, steps: int = 60):
+    """Sliders for the recurrent weight and the input weight, redrawing :func:`plot_rnn_memory`."""
+    import ipywidgets as widgets
+
+    def draw(w_hh, input_scale):
+        plot_rnn_memory(w_hh, input_scale, steps)
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        w_hh=widgets.FloatSlider(value=w_hh, min=-1.5, max=1.5, step=0.05, description="w_hh"),
+        input_scale=widgets.FloatSlider(
+            value=input_scale, min=0.1, max=5.0, step=0.1, description="input"
+        ),
+    )
+
+
+# --- chapter 21: training RNNs
+
+
+def scaled_recurrent_matrix(hidden: int, radius: float, rng) -> np.ndarray:
+    """A random (hidden, hidden) Gaussian matrix rescaled so that its spectral radius (the
+    largest absolute eigenvalue) is ``radius``.  ``rng``: a NumPy Generator or a seed."""
+    W = np.random.default_rng(rng).standard_normal((hidden, hidden))
+    return W * (radius / np.max(np.abs(np.linalg.eigvals(W))))
+
+
+def gradient_norms_vs_lag(
+    radius: float,
+    nonlinearity: str = "tanh",
+    hidden: int = 64,
+    steps: int = 60,
+    seeds: int = 5,
+    input_scale: float = 1.0,
+    burn_in: int = 100,
+    seed: int = 0,
+):
+    """Measure how a gradient's size changes as it travels back in time through an RNN.
+
+    For each seed: a random recurrent matrix ``W`` with spectral radius ``radius``, random
+    inputs ``u_t ~ N(0, input_scale²)`` per unit, and ``h_t = f(h_{t-1} W + u_t)`` with f =
+    tanh or the identity ("linear"), run for ``burn_in`` steps (so that the state forgets its
+    start) and then ``steps`` more.  The Jacobian of the last state with respect to the state
+    ``k`` steps earlier is the product ``∂h_T/∂h_{T-k} = Π_j diag(f'(a_j)) Wᵀ`` over those k
+    steps; its spectral norm (largest singular value) bounds how much any gradient arriving
+    at ``h_T`` can grow or shrink on its way back to ``h_{T-k}``.
+
+    Returns ``(lags, norms)``: ``lags`` = 1..steps and ``norms`` of shape (seeds, steps).
+    """
+    if nonlinearity not in ("tanh", "linear"):
+        raise ValueError(f"nonlinearity must be 'tanh' or 'linear', got {nonlinearity!r}")
+    norms = np.zeros((seeds, steps))
+    for s in range(seeds):
+        rng = np.random.default_rng([seed, s])
+        W = scaled_recurrent_matrix(hidden, radius, rng)
+        u = input_scale * rng.standard_normal((burn_in + steps, hidden))
+        h, fprime = np.zeros(hidden), np.ones((steps, hidden))
+        for t in range(burn_in + steps):
+            a = h @ W + u[t]
+            h = np.tanh(a) if nonlinearity == "tanh" else a
+            if nonlinearity == "tanh" and t >= burn_in:
+                fprime[t - burn_in] = 1.0 - h**2
+        J = np.eye(hidden)
+        for k in range(1, steps + 1):
+            J = J @ (fprime[steps - k][:, None] * W.T)  # one more step back in time
+            norms[s, k - 1] = np.linalg.norm(J, 2)
+    return np.arange(1, steps + 1), norms
+
+
+def plot_gradient_vs_lag(
+    radii=(0.5, 0.9, 1.0, 1.1, 1.5),
+    nonlinearity: str = "tanh",
+    ax=None,
+    reference: bool = True,
+    **kwargs,
+):
+    """Gradient norm ``‖∂h_T/∂h_{T-k}‖`` against the lag k, one line per spectral radius (the
+    median over seeds, with a band from the smallest to the largest seed), on a log scale.
+    ``reference`` adds dashed lines ``ρ^k``, the rate a linear network approaches.
+    Other keyword arguments go to :func:`gradient_norms_vs_lag`.  Returns the axes;
+    ``ax.norms`` maps each radius to its median curve."""
+    from course_lib.plots import COLORS
+
+    ax = ax or plt.subplots(figsize=(5.5, 3.8))[1]
+    ax.norms = {}
+    for color, radius in zip(COLORS, radii):
+        lags, norms = gradient_norms_vs_lag(radius, nonlinearity, **kwargs)
+        median = np.median(norms, axis=0)
+        ax.norms[radius] = median
+        ax.plot(lags, median, color=color, lw=2, label=f"ρ = {radius:g}")
+        ax.fill_between(lags, norms.min(axis=0), norms.max(axis=0), color=color, alpha=0.15)
+        if reference:
+            ax.plot(lags, float(radius) ** lags, color=color, lw=1, ls="--")
+    ax.set_yscale("log")
+    ax.set_ylim(1e-12, 1e12)
+    ax.axhline(1, color="0.3", lw=0.8)
+    ax.set_xlabel("lag k (time steps back)")
+    ax.set_ylabel(r"$\|\partial h_T / \partial h_{T-k}\|_2$")
+    ax.set_title(f"{nonlinearity} RNN" + (" (dashed: $\\rho^k$)" if reference else ""))
+    ax.legend(fontsize=8, loc="lower left", ncol=2)
+    return ax
+
+
+def gradient_lag_widget(radius: float = 1.0, nonlinearity: str = "tanh", input_scale=1.0):
+    """A slider for the spectral radius, one for the size of the inputs and a menu for the
+    nonlinearity, redrawing :func:`plot_gradient_vs_lag` for that one radius."""
+    import ipywidgets as widgets
+
+    def draw(radius, nonlinearity, input_scale):
+        plot_gradient_vs_lag((radius,), nonlinearity, input_scale=input_scale, seeds=3)
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        radius=widgets.FloatSlider(value=radius, min=0.1, max=3.0, step=0.05, description="ρ"),
+        nonlinearity=widgets.Dropdown(
+            options=["tanh", "linear"], value=nonlinearity, description="f"
+        ),
+        input_scale=widgets.FloatLogSlider(
+            value=input_scale, base=10, min=-2, max=1, step=0.1, description="input size"
+        ),
+    )
+
+
+# --- chapter 24: char-RNN
+
+
+def softmax_with_temperature(logits, temperature: float) -> np.ndarray:
+    """``softmax(logits / temperature)``, computed stably; temperature 0 gives the one-hot
+    vector of the argmax (the limit as the temperature goes to 0)."""
+    z = np.asarray(logits, dtype=float)
+    if temperature < 0:
+        raise ValueError(f"temperature must not be negative, got {temperature}")
+    if temperature == 0:
+        return np.eye(len(z))[z.argmax()]
+    return softmax_scores(z / temperature)
+
+
+def plot_temperature(logits, temperature: float, names=None, ax=None):
+    """Bars of ``softmax(logits / T)`` for the chosen temperature, with the T = 1 distribution
+    outlined behind them and the entropy (in nats) in the title: low T piles the probability on
+    the favourite, high T spreads it towards uniform.  Returns the axes; ``ax.probs`` and
+    ``ax.entropy`` hold the numbers drawn."""
+    z = np.asarray(logits, dtype=float)
+    names = list(names) if names is not None else [str(k) for k in range(len(z))]
+    names = ["⏎" if n == "\n" else "␣" if n == " " else n for n in names]
+    p = softmax_with_temperature(z, temperature)
+    base = softmax_scores(z)
+    ax = ax or plt.subplots(figsize=(7, 3))[1]
+    x = np.arange(len(z))
+    ax.bar(x, base, color="none", edgecolor="0.5", lw=1, ls="--", label="T = 1")
+    ax.bar(x, p, width=0.6, color=REGION[1], edgecolor="0.3", label=f"T = {temperature:g}")
+    ax.set_xticks(x, names, family="monospace")
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("next character")
+    ax.set_ylabel("probability")
+    nz = p[p > 0]
+    ax.entropy = float(-(nz * np.log(nz)).sum())
+    ax.probs = p
+    ax.set_title(f"temperature {temperature:g}: entropy {ax.entropy:.2f} nats", fontsize=10)
+    ax.legend(loc="upper right", fontsize=8)
+    return ax
+
+
+def temperature_widget(logits, names=None, temperature: float = 1.0):
+    """A logarithmic slider for the temperature that redraws :func:`plot_temperature`."""
+    import ipywidgets as widgets
+
+    def draw(temperature):
+        plot_temperature(logits, temperature, names)
+        plt.show()
+
+    slider = widgets.FloatLogSlider(
+        value=temperature, base=10, min=-1.3, max=0.7, step=0.05, description="T"
+    )
+    return widgets.interactive(draw, temperature=slider)
+
+
+# --- chapter 23: forecasting
+
+
+def window_horizon_forecast(series, window: int = 12, horizon: int = 12, log: bool = True) -> dict:
+    """Hold out the last ``horizon`` values of ``series``, fit a linear autoregression on
+    ``window`` values (least squares, :func:`course_lib.series.fit_autoregression`) to the
+    rest, and forecast the held-out values twice: recursively (feeding predictions back) and
+    one step at a time from the true values.  ``log`` fits on the logarithm of the series.
+
+    Returns a dict with ``recursive``, ``one_step``, ``actual`` (arrays of length ``horizon``),
+    their MAPEs ``recursive_mape`` and ``one_step_mape`` (percent) and ``n_windows`` (how many
+    training windows the fit had).
+    """
+    from course_lib.series import (
+        fit_autoregression,
+        forecast_one_step,
+        forecast_recursive,
+        mape,
+    )
+
+    values = np.asarray(series, dtype=float)
+    if not 1 <= horizon < len(values) - window:
+        raise ValueError(f"horizon {horizon} leaves no training window of {window} values")
+    z = np.log(values) if log else values
+    back = np.exp if log else (lambda v: v)
+    n_train = len(values) - horizon
+    step = fit_autoregression(z[:n_train], window)
+    recursive = back(forecast_recursive(step, z[:n_train], horizon, window))
+    one_step = back(forecast_one_step(step, z, n_train, window))
+    actual = values[n_train:]
+    return {
+        "recursive": recursive,
+        "one_step": one_step,
+        "actual": actual,
+        "recursive_mape": mape(actual, recursive),
+        "one_step_mape": mape(actual, one_step),
+        "n_windows": n_train - window,
+    }
+
+
+def plot_window_horizon(
+    series,
+    window: int = 12,
+    horizon: int = 12,
+    log: bool = True,
+    start: float | None = None,
+    ax=None,
+    context: int = 36,
+):
+    """Draw :func:`window_horizon_forecast`: the last ``context`` known months before the
+    held-out ones and the held-out months in blue, the recursive forecast in orange and the
+    one-step forecast in green, with both MAPEs in the title.  ``start`` (say 1949) puts the
+    x axis in years.  Returns the axes; ``ax.forecast`` holds the dict."""
+    from course_lib.plots import COLORS, PALETTE
+
+    out = window_horizon_forecast(series, window, horizon, log)
+    values = np.asarray(series, dtype=float)
+    t = np.arange(len(values)) / 12 + start if start is not None else np.arange(len(values))
+    n_train = len(values) - horizon
+    first = max(0, n_train - context)
+    ax = ax or plt.subplots(figsize=(8, 3.4))[1]
+    ax.axvspan(t[n_train], t[-1], color=COLORS[5], alpha=0.12, label="held-out months")
+    ax.plot(t[first:], values[first:], color=PALETTE["blue"], lw=1.8, label="known")
+    ax.plot(t[n_train:], out["recursive"], "o-", ms=3, color=PALETTE["orange"],
+            label="recursive (own predictions fed back)")  # fmt: skip
+    ax.plot(t[n_train:], out["one_step"], "s--", ms=3, color=PALETTE["green"],
+            label="one step ahead (true values fed in)")  # fmt: skip
+    ax.set_xlabel("year" if start is not None else "month")
+    ax.set_ylabel("passengers (thousands)")
+    if start is not None:
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(fontsize=8, loc="upper left")
+    ax.set_title(
+        f"linear autoregression, window {window}, horizon {horizon} "
+        f"({out['n_windows']} training windows)\nMAPE {out['recursive_mape']:.1f} % recursive, "
+        f"{out['one_step_mape']:.1f} % one step",
+        fontsize=9,
+    )
+    ax.forecast = out
+    return ax
+
+
+def window_horizon_widget(series, start: float | None = None, window: int = 12, horizon: int = 12):
+    """Sliders for the window length and the horizon, and a log-scale box, redrawing
+    :func:`plot_window_horizon` (the fit is least squares, so it redraws at once)."""
+    import ipywidgets as widgets
+
+    def draw(window, horizon, log):
+        plot_window_horizon(series, window, horizon, log, start=start)
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        window=widgets.IntSlider(value=window, min=1, max=36, description="window"),
+        horizon=widgets.IntSlider(value=horizon, min=1, max=36, description="horizon"),
+        log=widgets.Checkbox(value=True, description="log scale"),
+    )
+
+
+# --- chapter 22: gated cells
+
+
+def _sigmoid(a: float) -> float:
+    """The logistic function of one number."""
+    return float(1 / (1 + np.exp(-a)))
+
+
+def gate_memory(forget_bias: float = 1.0, input_bias: float = 0.0, rnn_weight: float = 1.0,
+                steps: int = 100, distractor: float = 0.5, seed: int = 0) -> dict:  # fmt: skip
+    """How much of the first input a one-unit LSTM cell and a one-unit tanh RNN still hold
+    after ``t`` steps of distractors.
+
+    The LSTM cell has a constant forget gate ``f = σ(forget_bias)``.  Step 1 writes the symbol
+    to remember through an open input gate, ``i_1 g_1 = 1``; steps 2, 3, ... write distractors
+    ``g_k = ±distractor`` (random signs, ``seed``) through an input gate ``i = σ(input_bias)``
+    (what a trained cell does: open for what matters, closed or not for the rest).  With
+    ``c_t = f c_{t-1} + i_t g_t``:
+
+    - ``lstm_first[t-1] = ∂c_t/∂(i_1 g_1) = f^(t-1)``: the first input's share of the cell;
+    - ``lstm_distractors[t-1] = |Σ_{k=2..t} f^(t-k) i g_k|``: what the distractors add up to.
+
+    The RNN ``h_t = tanh(rnn_weight h_{t-1} + x_t)`` gets ``x_1 = 1`` and the same distractors;
+    ``rnn_first[t-1] = |∂h_t/∂x_1| = (1 - h_1²) Π_{k=2..t} |rnn_weight| (1 - h_k²)``.
+
+    Returns a dict of those three arrays (length ``steps``) and the gate values ``f``, ``i``.
+    """
+    if steps < 1:
+        raise ValueError("steps must be at least 1")
+    f, i = _sigmoid(forget_bias), _sigmoid(input_bias)
+    rng = np.random.default_rng(seed)
+    g = np.concatenate([[0.0], distractor * rng.choice([-1.0, 1.0], size=steps - 1)])
+    t = np.arange(1, steps + 1)
+    first = f ** (t - 1.0)
+    noise, c = np.empty(steps), 0.0
+    for k in range(steps):
+        c = f * c + i * g[k]
+        noise[k] = abs(c)
+    rnn, h, grad = np.empty(steps), 0.0, 1.0
+    for k in range(steps):
+        h = np.tanh(rnn_weight * h + (1.0 if k == 0 else g[k]))
+        grad = (1 - h**2) * (1.0 if k == 0 else abs(rnn_weight) * grad)
+        rnn[k] = grad
+    return {"lstm_first": first, "lstm_distractors": noise, "rnn_first": rnn, "f": f, "i": i}
+
+
+def plot_gate_memory(forget_bias: float = 1.0, input_bias: float = 0.0, rnn_weight: float = 1.0,
+                     steps: int = 100, ax=None, **kwargs):  # fmt: skip
+    """Log-scale curves of :func:`gate_memory`: the first input's share of an LSTM cell
+    (blue), the distractors written into the same cell (orange, dashed), and the first input's
+    hold on a tanh RNN's state (green).  The title gives the gate values and the numbers after
+    ``steps`` steps.  Returns the axes; ``ax.memory`` holds the dict of :func:`gate_memory`."""
+    from course_lib.plots import PALETTE
+
+    m = gate_memory(forget_bias, input_bias, rnn_weight, steps, **kwargs)
+    ax = ax or plt.subplots(figsize=(5.5, 3.6))[1]
+    t = np.arange(1, steps + 1)
+    tiny = 1e-300  # a log axis cannot show 0
+    ax.plot(t, np.maximum(m["lstm_first"], tiny), color=PALETTE["blue"], lw=2,
+            label=r"LSTM: first input in $c_t$ ($f^{\,t-1}$)")  # fmt: skip
+    ax.plot(t, np.maximum(m["lstm_distractors"], tiny), "--", color=PALETTE["orange"], lw=1.5,
+            label="LSTM: distractors in $c_t$")  # fmt: skip
+    ax.plot(t, np.maximum(m["rnn_first"], tiny), color=PALETTE["green"], lw=2,
+            label=r"tanh RNN: $|\partial h_t / \partial x_1|$")  # fmt: skip
+    ax.set_yscale("log")
+    ax.set_ylim(1e-16, 1e2)
+    ax.set_xlim(1, steps)
+    ax.set_xlabel("time step $t$ (the symbol to remember arrives at $t = 1$)")
+    ax.set_ylabel("size (log scale)")
+    ax.set_title(f"$b_f$ = {forget_bias:g} (f = {m['f']:.3f}), $b_i$ = {input_bias:g} "
+                 f"(i = {m['i']:.3f}), $w_{{hh}}$ = {rnn_weight:g}\nat t = {steps}: "
+                 f"first input {m['lstm_first'][-1]:.1e}, distractors "
+                 f"{m['lstm_distractors'][-1]:.1e}; RNN {m['rnn_first'][-1]:.1e}",
+                 fontsize=9)  # fmt: skip
+    ax.legend(fontsize=8, loc="lower left")
+    ax.memory = m
+    return ax
+
+
+def gate_memory_widget(forget_bias: float = 1.0, input_bias: float = 0.0,
+                       rnn_weight: float = 1.0, steps: int = 100):  # fmt: skip
+    """Sliders for the forget-gate and input-gate biases, the RNN's recurrent weight and the
+    sequence length, redrawing :func:`plot_gate_memory`."""
+    import ipywidgets as widgets
+
+    def draw(forget_bias, input_bias, rnn_weight, steps):
+        plot_gate_memory(forget_bias, input_bias, rnn_weight, steps)
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        forget_bias=widgets.FloatSlider(
+            value=forget_bias, min=-2, max=8, step=0.1, description="b_f"
+        ),
+        input_bias=widgets.FloatSlider(
+            value=input_bias, min=-8, max=4, step=0.1, description="b_i"
+        ),
+        rnn_weight=widgets.FloatSlider(
+            value=rnn_weight, min=0, max=2, step=0.05, description="w_hh"
+        ),
+        steps=widgets.IntSlider(value=steps, min=10, max=300, step=10, description="T"),
+    )
