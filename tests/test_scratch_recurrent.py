@@ -53,6 +53,19 @@ def assert_close(ours, theirs, name, tol=TORCH_TOL):
     assert err < tol, f"{name}: relative error {err:.1e} against PyTorch"
 
 
+def assert_weight_grads(module, dWx, dWh, dbx, dbh=None, layer=""):
+    """Our weight gradients against autograd's in a torch RNN/LSTM/GRU ``module`` (``layer``
+    "_l0" for a whole-sequence module): torch stores the weights transposed, and where we
+    have one bias both of torch's biases must equal it."""
+    grad = {
+        n: getattr(module, n + layer).grad for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
+    }
+    assert_close(dWx, grad["weight_ih"].T, "dWx")
+    assert_close(dWh, grad["weight_hh"].T, "dWh")
+    assert_close(dbx, grad["bias_ih"], "dbx")
+    assert_close(dbx if dbh is None else dbh, grad["bias_hh"], "dbh")
+
+
 def t64(a, grad=True):
     return torch.tensor(a, dtype=torch.float64, requires_grad=grad)
 
@@ -112,10 +125,7 @@ def test_rnn_step_matches_torch_rnncell():
     assert_close(h, out, "h")
     assert_close(dx, xt.grad, "dx")
     assert_close(dh_prev, ht.grad, "dh_prev")
-    assert_close(dWx, cell.weight_ih.grad.T, "dWx")
-    assert_close(dWh, cell.weight_hh.grad.T, "dWh")
-    assert_close(db, cell.bias_ih.grad, "db")
-    assert_close(db, cell.bias_hh.grad, "db")
+    assert_weight_grads(cell, dWx, dWh, db)
 
 
 def test_rnn_forward_backward_match_torch_rnn():
@@ -142,10 +152,7 @@ def test_rnn_forward_backward_match_torch_rnn():
     assert_close(h[:, -1], h_last[0], "h_T")
     assert_close(dx, xt.grad, "dx")
     assert_close(dh0, h0t.grad[0], "dh0")
-    assert_close(dWx, rnn.weight_ih_l0.grad.T, "dWx")
-    assert_close(dWh, rnn.weight_hh_l0.grad.T, "dWh")
-    assert_close(db, rnn.bias_ih_l0.grad, "db")
-    assert_close(db, rnn.bias_hh_l0.grad, "db")
+    assert_weight_grads(rnn, dWx, dWh, db, layer="_l0")
 
 
 # ----------------------------------------------------------------------------------- LSTM
@@ -200,10 +207,7 @@ def test_lstm_step_matches_torch_lstmcell():
     assert_close(dx, xt.grad, "dx")
     assert_close(dh_prev, ht.grad, "dh_prev")
     assert_close(dc_prev, ct.grad, "dc_prev")
-    assert_close(dWx, cell.weight_ih.grad.T, "dWx")
-    assert_close(dWh, cell.weight_hh.grad.T, "dWh")
-    assert_close(db, cell.bias_ih.grad, "db")
-    assert_close(db, cell.bias_hh.grad, "db")
+    assert_weight_grads(cell, dWx, dWh, db)
 
 
 @pytest.mark.parametrize("zero_c0", [True, False])
@@ -234,10 +238,7 @@ def test_lstm_forward_backward_match_torch_lstm(zero_c0):
     assert_close(cache[1][:, -1], c_last[0], "c_T")  # the documented place of the cell states
     assert_close(dx, xt.grad, "dx")
     assert_close(dh0, h0t.grad[0], "dh0")
-    assert_close(dWx, lstm.weight_ih_l0.grad.T, "dWx")
-    assert_close(dWh, lstm.weight_hh_l0.grad.T, "dWh")
-    assert_close(db, lstm.bias_ih_l0.grad, "db")
-    assert_close(db, lstm.bias_hh_l0.grad, "db")
+    assert_weight_grads(lstm, dWx, dWh, db, layer="_l0")
 
 
 # ------------------------------------------------------------------------------------ GRU
@@ -287,10 +288,7 @@ def test_gru_step_matches_torch_grucell():
     assert_close(h, out, "h")
     assert_close(dx, xt.grad, "dx")
     assert_close(dh_prev, ht.grad, "dh_prev")
-    assert_close(dWx, cell.weight_ih.grad.T, "dWx")
-    assert_close(dWh, cell.weight_hh.grad.T, "dWh")
-    assert_close(dbx, cell.bias_ih.grad, "dbx")
-    assert_close(dbh, cell.bias_hh.grad, "dbh")
+    assert_weight_grads(cell, dWx, dWh, dbx, dbh)
 
 
 def test_gru_forward_backward_match_torch_gru():
@@ -316,10 +314,7 @@ def test_gru_forward_backward_match_torch_gru():
     assert_close(h[:, -1], h_last[0], "h_T")
     assert_close(dx, xt.grad, "dx")
     assert_close(dh0, h0t.grad[0], "dh0")
-    assert_close(dWx, gru.weight_ih_l0.grad.T, "dWx")
-    assert_close(dWh, gru.weight_hh_l0.grad.T, "dWh")
-    assert_close(dbx, gru.bias_ih_l0.grad, "dbx")
-    assert_close(dbh, gru.bias_hh_l0.grad, "dbh")
+    assert_weight_grads(gru, dWx, dWh, dbx, dbh, layer="_l0")
 
 
 # ----------------------------------------------------------------- affine layer and loss
