@@ -16,6 +16,8 @@ import pandas as pd
 
 
 def _fmt(v, decimals: int | None = None) -> str:
+    if v is None:
+        return ""  # a cell this row has no value for
     if isinstance(v, float):
         if v != v:
             return ""  # NaN: a cell this row has no value for
@@ -50,8 +52,13 @@ def results(
     """
     grid = all(isinstance(v, dict) for v in table.values())
     if grid:
-        frame = pd.DataFrame.from_dict(table, orient="index", dtype=object)
-        frame = frame[columns] if columns else frame
+        names = columns or list(dict.fromkeys(c for row in table.values() for c in row))
+        # built column by column from the values themselves: pandas would turn an int column
+        # with a missing cell into floats (32190 -> 3.219e+04)
+        frame = pd.DataFrame(
+            {c: pd.Series([row.get(c) for row in table.values()], dtype=object) for c in names}
+        )
+        frame.index = list(table)
         shown = frame.apply(_fmt_column)
         metrics = {f"{r}: {c}": v for r, row in table.items() for c, v in row.items()}
     else:

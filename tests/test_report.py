@@ -37,3 +37,10 @@ def test_results_grid_orders_columns_and_aligns_decimals(monkeypatch, capsys):
         "0.0006",
         "1.75",
     ]
+
+
+def test_results_grid_keeps_ints_when_a_row_lacks_a_column(monkeypatch, capsys):
+    monkeypatch.delenv("COURSE_METRICS_FILE", raising=False)
+    results({"a": {"params": 32190, "loss": 0.5}, "b": {"loss": 0.25}})
+    out = capsys.readouterr().out
+    assert "32,190" in out and "e+04" not in out and "nan" not in out.lower()
