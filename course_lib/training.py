@@ -142,16 +142,24 @@ def fit(
     scheduler=None,
     device=None,
     progress: bool = True,
+    augment=None,
 ) -> History:
     """Train ``model`` for ``epochs`` passes over ``train_loader`` and return its :class:`History`.
 
     - ``loss_fn`` defaults to ``nn.CrossEntropyLoss()``.
     - ``scheduler`` (optional) is stepped after every batch, as ``OneCycleLR`` expects.
     - ``val_loader`` (optional) is evaluated after every epoch.
+    - ``augment`` (optional) maps each training batch ``X`` (already on ``device``) to a
+      randomly transformed batch of the same shape, e.g. :func:`course_lib.augment.crop_flip`;
+      evaluation never sees it.
     - One progress bar over all batches; one printed line per epoch.
+    - In CI's quick mode (``COURSE_QUICK=1``) it runs ``ceil(epochs / 100)`` epochs, like
+      :func:`progress`, so a chapter's full-length call still runs quickly there.
     """
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
+    if quick_mode():
+        epochs = -(-epochs // QUICK_SHARE)
     device = device or next(model.parameters()).device
     loss_fn = loss_fn or nn.CrossEntropyLoss()
     history = History()
@@ -163,6 +171,8 @@ def fit(
         running = _Running()
         for X, y in train_loader:
             X, y = X.to(device), y.to(device)
+            if augment is not None:
+                X = augment(X)
             out = model(X)
             loss = loss_fn(out, y)
             optimizer.zero_grad()

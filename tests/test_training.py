@@ -6,6 +6,12 @@ from torch.utils.data import DataLoader, TensorDataset
 from course_lib.training import History, evaluate, fit, predict, tensor_loader
 
 
+@pytest.fixture(autouse=True)
+def _full_mode(monkeypatch):
+    """These tests count epochs: run them as in full mode, whatever the caller set."""
+    monkeypatch.delenv("COURSE_QUICK", raising=False)
+
+
 def blobs(n=400, seed=0):
     g = torch.Generator().manual_seed(seed)
     y = torch.randint(0, 3, (n,), generator=g)
@@ -118,3 +124,22 @@ def test_progress_counts_and_shrinks_in_quick_mode(monkeypatch):
     assert list(progress(1)) == [1]
     with pytest.raises(ValueError):
         progress(0)
+
+
+def test_fit_shrinks_epochs_in_quick_mode_and_augments_training_batches(monkeypatch):
+    torch.manual_seed(0)
+    X, y = blobs(200)
+    model = nn.Linear(2, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    seen = []
+
+    def augment(xb):
+        seen.append(xb.shape)
+        return xb + 0.01 * torch.randn_like(xb)
+
+    train = tensor_loader(X, y, batch_size=50)
+    val = tensor_loader(X, y, batch_size=200, shuffle=False)
+    history = fit(model, train, opt, epochs=2, val_loader=val, augment=augment, progress=False)
+    assert len(history) == 2 and seen == [(50, 2)] * 8  # training batches only, not validation
+    monkeypatch.setenv("COURSE_QUICK", "1")
+    assert len(fit(model, train, opt, epochs=150, progress=False)) == 2
