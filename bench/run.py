@@ -144,7 +144,11 @@ def main() -> int:
     parser.add_argument("--store-outputs", action="store_true", help="save executed notebooks")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
     parser.add_argument("--no-quick", action="store_true", help="skip the quick-mode timings")
-    parser.add_argument("--quick-only", action="store_true", help="only the quick-mode timings")
+    parser.add_argument(
+        "--quick-only",
+        action="store_true",
+        help="only the quick-mode timings (of the notebooks named, else of every notebook)",
+    )
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: book/*.ipynb")
     args = parser.parse_args()
     paths = [p.resolve() for p in args.notebooks] or sorted((REPO / "book").glob("*.ipynb"))
@@ -161,6 +165,8 @@ def main() -> int:
         records[record["notebook"]] = record
     results["notebooks"] = [records[k] for k in sorted(records)]
     every = [p for folder in ("book", "exercises", "solutions") for p in (REPO / folder).glob("*")]
+    if args.quick_only and args.notebooks:
+        every = paths  # only the notebooks named (chapters, exercises or solutions)
     for path in sorted(p for p in every if p.suffix == ".ipynb" and not args.no_quick):
         rel = str(path.relative_to(REPO))
         results["quick_seconds"][rel] = run_quick(path, args.timeout)

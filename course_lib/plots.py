@@ -1183,6 +1183,42 @@ def draw_captioning(ax=None):
     return ax
 
 
+def draw_ancestral_sampling(seed: str = "h", draws: str = "ello", ax=None):
+    """Diagram of ancestral sampling from a character RNN: the ``seed`` character is read first;
+    at every step the hidden state gives a softmax distribution ``p_t`` over the next
+    character, one character is drawn from it, and the draw (dashed arrow) becomes the next
+    step's input.  ``draws`` are the characters written in the diagram, one per step.
+    Returns the axes."""
+    if len(seed) != 1 or not draws:
+        raise ValueError("draw_ancestral_sampling needs a one-character seed and some draws")
+    steps, dx = len(draws), 1.7
+    ax = _blank(ax, (-0.9, dx * (steps - 1) + 1.3), (-0.55, 4.05), (2.0 * steps + 1.6, 4.2))
+    inputs = seed + draws[:-1]
+    feed = PALETTE["vermillion"]
+    for t in range(steps):
+        x = dx * t
+        _rnn_box(ax, (x, 0), "input", repr(inputs[t]), fontsize=9)
+        _rnn_box(ax, (x, 1.15), "hidden", f"$h_{{{t + 1}}}$", fontsize=10)
+        _rnn_box(ax, (x, 2.3), "output", f"$p_{{{t + 1}}}$", fontsize=10)
+        ax.text(x, 3.45, repr(draws[t]), ha="center", va="center", fontsize=10,
+                family="monospace", bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
+                                          "edgecolor": feed})  # fmt: skip
+        _link(ax, (x, 0.25), (x, 0.9))
+        _link(ax, (x, 1.4), (x, 2.05))
+        _link(ax, (x, 2.55), (x, 3.2))
+        ax.text(x + 0.08, 2.87, "draw", ha="left", va="center", fontsize=7.5, color="0.35")
+        if t:
+            _link(ax, (x - dx + 0.33, 1.15), (x - 0.33, 1.15))
+        if t < steps - 1:
+            _link(ax, (x + 0.3, 3.35), (x + dx - 0.33, 0.1), color=feed, ls="--", rad=-0.15)
+    ax.text(-0.75, 0, "input", ha="right", va="center", fontsize=8, color="0.3")
+    ax.text(-0.75, 1.15, "state", ha="right", va="center", fontsize=8, color="0.3")
+    ax.text(-0.75, 2.3, "softmax", ha="right", va="center", fontsize=8, color="0.3")
+    ax.text(-0.75, 3.45, "drawn", ha="right", va="center", fontsize=8, color="0.3")
+    ax.text(0, -0.45, "seed", ha="center", va="center", fontsize=8, color="0.3")
+    return ax
+
+
 # ------------------------------------------------------------------------ chapter 23: forecasting
 
 

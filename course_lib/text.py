@@ -6,7 +6,8 @@
   that any character model has to beat (add-alpha smoothing).
 * :func:`bptt_batches`: a long encoded text cut into ``batch_size`` parallel streams and served
   in chunks of ``seq_len`` characters, for truncated backpropagation through time.
-* :func:`char_cross_entropy`: a model's mean cross-entropy on a long text, in nats per character.
+* :func:`char_cross_entropy`: a model's mean cross-entropy on a long text, in nats per character
+  (:func:`nats_to_bits` and :func:`perplexity` convert it).
 * :func:`sample_from_logits` and :func:`generate`: drawing characters with a temperature.
 
 The model functions expect the convention of the chapter's ``CharModel``:
@@ -109,20 +110,25 @@ def ngram_probabilities(train_ids, order: int, vocab_size: int, alpha: float = 0
 
 
 def ngram_cross_entropy(
-    train_ids, eval_ids, order: int, vocab_size: int, alpha: float = 0.1
+    train_ids, eval_ids, order: int, vocab_size: int, alpha: float = 0.1, context_ids=None
 ) -> float:
     """Cross-entropy in nats per character of an add-alpha n-gram model on ``eval_ids``.
 
     The model is counted on ``train_ids`` (:func:`ngram_probabilities`).  ``eval_ids`` is taken
-    to continue ``train_ids`` (as the validation text continues the training text), so its
-    first characters use the last ``order - 1`` training characters as their context; every
-    character of ``eval_ids`` is scored.  Divide by ``ln 2`` for bits per character.
+    to continue ``context_ids`` (default: ``train_ids``, as the validation text continues the
+    training text), so its first characters use the last ``order - 1`` characters of the
+    context as their context; every character of ``eval_ids`` is scored.  Pass the validation
+    text as ``context_ids`` to score the test text that follows it.  Divide by ``ln 2`` for
+    bits per character.
     """
     train_ids = np.asarray(train_ids, dtype=np.int64)
     eval_ids = np.asarray(eval_ids, dtype=np.int64)
+    context = train_ids if context_ids is None else np.asarray(context_ids, dtype=np.int64)
     probs = ngram_probabilities(train_ids, order, vocab_size, alpha)
     k = order - 1
-    ids = np.concatenate([train_ids[len(train_ids) - k :], eval_ids]) if k else eval_ids
+    if len(context) < k:
+        raise ValueError(f"an order-{order} model needs {k} characters of context")
+    ids = np.concatenate([context[len(context) - k :], eval_ids]) if k else eval_ids
     return float(-np.log(probs[_contexts(ids, k, vocab_size), ids[k:]]).mean())
 
 
@@ -259,3 +265,10 @@ def generate(
 def nats_to_bits(nats: float) -> float:
     """A cross-entropy in nats converted to bits (divide by ln 2)."""
     return nats / math.log(2)
+
+
+def perplexity(nats: float) -> float:
+    """The perplexity ``exp(L)`` of a cross-entropy ``L`` in nats per character: the number of
+    equally likely characters that would leave a model as unsure (``V`` for a uniform guess
+    over ``V`` characters)."""
+    return math.exp(nats)

@@ -17,6 +17,7 @@ from course_lib.text import (
     nats_to_bits,
     ngram_cross_entropy,
     ngram_probabilities,
+    perplexity,
     sample_from_logits,
     streams,
 )
@@ -112,6 +113,35 @@ def test_ngram_uniform_text_costs_log_v_and_higher_order_helps():
     assert ngram_cross_entropy(uniform, uniform[:40], 1, V) == pytest.approx(math.log(V))
     assert ngram_cross_entropy(uniform, uniform[:40], 2, V, alpha=0.01) < 0.01  # deterministic
     assert nats_to_bits(math.log(2)) == pytest.approx(1.0)
+
+
+def test_ngram_context_ids_continue_another_text():
+    rng = np.random.default_rng(4)
+    V = 5
+    train, val, test = rng.integers(0, V, 300), rng.integers(0, V, 50), rng.integers(0, V, 40)
+    for order in (1, 2, 3):
+        ours = ngram_cross_entropy(train, test, order, V, 0.5, context_ids=val)
+        # the same as scoring val + test and keeping only the test part
+        probs = ngram_probabilities(train, order, V, 0.5)
+        ids, k = np.concatenate([val, test]), order - 1
+        direct = [
+            -math.log(probs[int(sum(ids[t - k + j] * V ** (k - 1 - j) for j in range(k))), ids[t]])
+            for t in range(len(val), len(ids))
+        ]
+        assert ours == pytest.approx(np.mean(direct), rel=1e-12)
+    assert ngram_cross_entropy(train, test, 2, V, 0.5, context_ids=train) == pytest.approx(
+        ngram_cross_entropy(train, test, 2, V, 0.5)
+    )
+    with pytest.raises(ValueError):
+        ngram_cross_entropy(train, test, 3, V, 0.5, context_ids=[1])
+
+
+def test_perplexity_is_the_effective_number_of_choices():
+    assert perplexity(math.log(65)) == pytest.approx(65)
+    assert perplexity(0.0) == 1.0
+    assert perplexity(ngram_cross_entropy(np.tile(np.arange(4), 50), np.arange(4), 1, 4)) == (
+        pytest.approx(4)
+    )
 
 
 def test_ngram_rejects_bad_arguments():
@@ -254,6 +284,20 @@ def test_plot_rnn_trace_and_captioning_diagram():
     assert len(fig.axes[2].patches) == 4  # the most probable character outlined at each step
     ax = draw_captioning()
     assert any("initial\nstate" in t.get_text() for t in ax.texts)
+    plt.close("all")
+
+
+def test_ancestral_sampling_diagram_feeds_each_draw_back():
+    from course_lib.plots import draw_ancestral_sampling
+
+    ax = draw_ancestral_sampling("h", "ello")
+    texts = [t.get_text() for t in ax.texts]
+    assert [t for t in texts if t.startswith("'")] == ["'h'", "'e'", "'e'", "'l'", "'l'", "'l'",
+                                                       "'l'", "'o'"]  # fmt: skip
+    dashed = [p for p in ax.patches if p.get_linestyle() == "--"]
+    assert len(dashed) == 3  # each draw but the last becomes the next input
+    with pytest.raises(ValueError):
+        draw_ancestral_sampling("he", "llo")
     plt.close("all")
 
 
