@@ -29,6 +29,9 @@ from course_lib.config import quick_mode
 PROGRESS_ENV = "COURSE_PROGRESS"  # "text": a plain-text bar (bench/run.py, for stored outputs)
 TEXT_BAR = "{desc}: {bar:20} {n_fmt}/{total_fmt} {unit}es [{elapsed}, {rate_fmt}{postfix}]"
 QUICK_SHARE = 100  # quick mode: progress() runs 1 in QUICK_SHARE of the iterations (at least 1)
+# Set by course_lib.exercises.tests_dir(): in an exercise set, fit() keeps its epochs in quick
+# mode, because the set's tests check what the learner's training reaches.
+KEEP_EPOCHS = False
 
 
 def tensor_loader(
@@ -154,11 +157,13 @@ def fit(
       evaluation never sees it.
     - One progress bar over all batches; one printed line per epoch.
     - In CI's quick mode (``COURSE_QUICK=1``) it runs ``ceil(epochs / 100)`` epochs, like
-      :func:`progress`, so a chapter's full-length call still runs quickly there.
+      :func:`progress`, so a chapter's full-length call still runs quickly there; not in an
+      exercise set (once :func:`course_lib.exercises.tests_dir` ran), whose tests check what
+      the training reaches on the loaders' smaller quick-mode data.
     """
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
-    if quick_mode():
+    if quick_mode() and not KEEP_EPOCHS:
         epochs = -(-epochs // QUICK_SHARE)
     device = device or next(model.parameters()).device
     loss_fn = loss_fn or nn.CrossEntropyLoss()

@@ -143,3 +143,17 @@ def test_fit_shrinks_epochs_in_quick_mode_and_augments_training_batches(monkeypa
     assert len(history) == 2 and seen == [(50, 2)] * 8  # training batches only, not validation
     monkeypatch.setenv("COURSE_QUICK", "1")
     assert len(fit(model, train, opt, epochs=150, progress=False)) == 2
+
+
+def test_fit_keeps_its_epochs_in_an_exercise_set(monkeypatch):
+    from course_lib import exercises, training
+
+    monkeypatch.setattr(training, "KEEP_EPOCHS", False)
+    monkeypatch.setenv("COURSE_QUICK", "1")
+    X, y = blobs(100)
+    model = nn.Linear(2, 3)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    train = tensor_loader(X, y, batch_size=50)
+    assert len(fit(model, train, opt, epochs=3, progress=False)) == 1
+    exercises.tests_dir(exercises.available_sets()[0])
+    assert len(fit(model, train, opt, epochs=3, progress=False)) == 3
