@@ -8,8 +8,12 @@ from course_lib.training import History, evaluate, fit, predict, tensor_loader
 
 @pytest.fixture(autouse=True)
 def _full_mode(monkeypatch):
-    """These tests count epochs: run them as in full mode, whatever the caller set."""
+    """These tests count epochs: run them as in full mode, whatever the caller set (and as in
+    a chapter, even if another test in this process called exercises.tests_dir)."""
+    from course_lib import training
+
     monkeypatch.delenv("COURSE_QUICK", raising=False)
+    monkeypatch.setattr(training, "KEEP_EPOCHS", False)
 
 
 def blobs(n=400, seed=0):
@@ -146,9 +150,8 @@ def test_fit_shrinks_epochs_in_quick_mode_and_augments_training_batches(monkeypa
 
 
 def test_fit_keeps_its_epochs_in_an_exercise_set(monkeypatch):
-    from course_lib import exercises, training
+    from course_lib import exercises
 
-    monkeypatch.setattr(training, "KEEP_EPOCHS", False)
     monkeypatch.setenv("COURSE_QUICK", "1")
     X, y = blobs(100)
     model = nn.Linear(2, 3)
