@@ -163,8 +163,8 @@ def fit(
     """
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
-    if quick_mode() and not KEEP_EPOCHS:
-        epochs = -(-epochs // QUICK_SHARE)
+    if not KEEP_EPOCHS:
+        epochs = _quick_length(epochs)
     device = device or next(model.parameters()).device
     loss_fn = loss_fn or nn.CrossEntropyLoss()
     history = History()
@@ -225,6 +225,11 @@ def _progress_bar(total: int, disable: bool):
     return tqdm(total=total, desc="training", unit="batch", disable=disable)
 
 
+def _quick_length(n: int) -> int:
+    """``n``, or ``ceil(n / QUICK_SHARE)`` in CI's quick mode."""
+    return -(-n // QUICK_SHARE) if quick_mode() else n
+
+
 def progress(n: int, unit: str = "epoch", desc: str = "training"):
     """A progress bar to loop over: ``for epoch in progress(150): ...`` yields 1, 2, ..., n.
 
@@ -235,7 +240,7 @@ def progress(n: int, unit: str = "epoch", desc: str = "training"):
     """
     if n < 1:
         raise ValueError(f"progress() needs at least 1 iteration, got {n}")
-    total = -(-n // QUICK_SHARE) if quick_mode() else n
+    total = _quick_length(n)
     kwargs = dict(total=total, desc=desc, unit=unit)
     if os.environ.get(PROGRESS_ENV) == "text":
         fmt = "{desc}: {bar:20} {n_fmt}/{total_fmt} {unit}s [{elapsed}, {rate_fmt}{postfix}]"
