@@ -1470,3 +1470,281 @@ def plot_accuracy_by_length(lengths, accuracy: dict, chance: float | None = None
     ax.set_ylim(0, 1.05)
     ax.legend(fontsize=8)
     return ax
+
+
+# ---- Chapter 16: convolution and pooling
+
+
+def _ch16_number(v, fmt: str | None) -> str:
+    """A matrix entry as text: integers without decimals, other floats with ``fmt``."""
+    if fmt is not None:
+        return format(v, fmt)
+    v = float(v)
+    return f"{v:.0f}" if v == round(v) else f"{v:.2f}"
+
+
+def draw_matrix(values, ax=None, windows=(), bold=(), pad: int = 0, title: str | None = None,
+                fmt: str | None = None, shade: bool = False, fontsize=None):  # fmt: skip
+    """Draw a small 2-D matrix cell by cell, with its numbers written in the cells.
+
+    ``windows``: rectangles to highlight, each ``(row, col, height, width)`` or
+    ``(row, col, height, width, colour)`` (default colours: the palette in order); they are
+    outlined thickly and filled lightly. ``bold``: ``(row, col)`` cells whose numbers are set
+    in bold (say the maximum of a pooling window). ``pad``: the outer ``pad`` rings are drawn
+    as padding (grey numbers on a hatched background). ``shade``: fill the cells by value
+    (light to dark), for maps of counts. ``fmt``: a format for every number (default:
+    integers plain, others with 2 decimals). Row 0 is at the top. Returns the axes.
+    """
+    from matplotlib.colors import to_rgb
+
+    values = np.asarray(values)
+    if values.ndim != 2:
+        raise ValueError(f"draw_matrix() draws a 2-D matrix, got shape {values.shape}")
+    rows, cols = values.shape
+    side = 0.42 * max(rows, cols) + 0.6
+    ax = ax or plt.subplots(figsize=(side, side))[1]
+    fontsize = fontsize or (11 if max(rows, cols) <= 6 else 9 if max(rows, cols) <= 8 else 7)
+    lo, hi = float(values.min()), float(values.max())
+    strong = {tuple(cell) for cell in bold}
+    for r in range(rows):
+        for c in range(cols):
+            in_pad = min(r, c, rows - 1 - r, cols - 1 - c) < pad
+            face = "white"
+            if shade and hi > lo:  # the palette's blue, more opaque for larger values
+                alpha = 0.08 + 0.6 * (float(values[r, c]) - lo) / (hi - lo)
+                face = (*to_rgb(PALETTE["blue"]), alpha)
+            ax.add_patch(patches.Rectangle((c, r), 1, 1, facecolor=face, edgecolor="0.6",
+                                           lw=0.8, hatch="///" if in_pad else None))  # fmt: skip
+            ax.text(c + 0.5, r + 0.5, _ch16_number(values[r, c], fmt), ha="center",
+                    va="center", fontsize=fontsize, color="0.55" if in_pad else "black",
+                    fontweight="bold" if (r, c) in strong else "normal")  # fmt: skip
+    for k, window in enumerate(windows):
+        r, c, h, w = window[:4]
+        color = window[4] if len(window) > 4 else COLORS[k % len(COLORS)]
+        inset = 0.04 + 0.05 * (k % 3) if len(windows) > 1 else 0.03  # overlapping outlines
+        ax.add_patch(patches.Rectangle((c, r), w, h, facecolor=color, alpha=0.16, lw=0))
+        ax.add_patch(patches.Rectangle((c + inset, r + inset), w - 2 * inset, h - 2 * inset,
+                                       fill=False, edgecolor=color, lw=2.4))  # fmt: skip
+    ax.set_xlim(-0.05, cols + 0.05)
+    ax.set_ylim(rows + 0.05, -0.05)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def draw_conv_step(image, kernel, row: int = 0, col: int = 0, stride: int = 1, pad: int = 0,
+                   axes=None, color=None, names=("input", "filter", "output")):  # fmt: skip
+    """One step of a 2-D convolution (cross-correlation), cell by cell, in three panels:
+    the (zero-padded) input with the receptive field of output cell (``row``, ``col``)
+    outlined, the filter, and the whole output map with that cell outlined in the same colour.
+    The output panel's title gives the cell's value (the sum of the products). Returns the
+    figure; ``fig.out`` holds the output map."""
+    image, kernel = np.asarray(image), np.asarray(kernel)
+    kh, kw = kernel.shape
+    padded = np.pad(image, pad) if pad else image
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (kh, kw))[::stride, ::stride]
+    out = np.einsum("ijuv,uv->ij", windows, kernel)
+    color = color or PALETTE["purple"]
+    if axes is None:
+        widths = [padded.shape[1], kw, out.shape[1]]
+        fig, axes = plt.subplots(1, 3, figsize=(0.45 * sum(widths) + 2.2, 0.45 * padded.shape[0]
+                                                + 1.1), width_ratios=widths)  # fmt: skip
+    fig = axes[0].figure
+    r0, c0 = row * stride, col * stride
+    pad_note = f" (zero padding {pad})" if pad else ""
+    draw_matrix(padded, axes[0], windows=[(r0, c0, kh, kw, color)], pad=pad,
+                title=f"{names[0]} {image.shape[0]}×{image.shape[1]}{pad_note}")  # fmt: skip
+    draw_matrix(kernel, axes[1], windows=[(0, 0, kh, kw, color)],
+                title=f"{names[1]} {kh}×{kw}")  # fmt: skip
+    draw_matrix(out, axes[2], windows=[(row, col, 1, 1, color)],
+                title=f"{names[2]} {out.shape[0]}×{out.shape[1]}: "
+                f"cell ({row}, {col}) = {_ch16_number(out[row, col], None)}")  # fmt: skip
+    fig.out = out
+    return fig
+
+
+def draw_pooling(x, size: int = 2, stride: int = 2, kind: str = "max", axes=None,
+                 windows=None, fmt: str | None = None):  # fmt: skip
+    """A pooling layer cell by cell: the input map with its windows outlined (one colour per
+    window, the maximum of each window in bold for max pooling) and the pooled map, each cell
+    filled in its window's colour. ``kind`` is "max" or "avg"; ``windows`` limits the outlined
+    windows to a list of output cells ``(i, j)`` (useful when windows overlap). Returns the
+    figure; ``fig.out`` holds the pooled map."""
+    if kind not in ("max", "avg"):
+        raise ValueError(f"kind must be 'max' or 'avg', got {kind!r}")
+    x = np.asarray(x, dtype=float)
+    view = np.lib.stride_tricks.sliding_window_view(x, (size, size))[::stride, ::stride]
+    out = view.max(axis=(2, 3)) if kind == "max" else view.mean(axis=(2, 3))
+    cells = windows if windows is not None else list(np.ndindex(out.shape))
+    boxes, outs, bold = [], [], []
+    for k, (i, j) in enumerate(cells):
+        color = COLORS[k % len(COLORS)]
+        boxes.append((i * stride, j * stride, size, size, color))
+        outs.append((i, j, 1, 1, color))
+        if kind == "max":
+            u, v = np.unravel_index(np.argmax(view[i, j]), (size, size))
+            bold.append((i * stride + u, j * stride + v))
+    if axes is None:
+        n = x.shape[1] + out.shape[1]
+        fig, axes = plt.subplots(1, 2, figsize=(0.5 * n + 1.6, 0.5 * x.shape[0] + 1.0),
+                                 width_ratios=[x.shape[1], out.shape[1]])  # fmt: skip
+    fig = axes[0].figure
+    name = "max" if kind == "max" else "average"
+    draw_matrix(x, axes[0], windows=boxes, bold=bold, fmt=fmt,
+                title=f"input {x.shape[0]}×{x.shape[1]}, {size}×{size} windows, "
+                f"stride {stride}")  # fmt: skip
+    draw_matrix(out, axes[1], windows=outs, fmt=fmt,
+                title=f"{name} pooled {out.shape[0]}×{out.shape[1]}")  # fmt: skip
+    fig.out = out
+    return fig
+
+
+def show_feature_maps(maps, titles=None, ncols: int = 4, size: float = 2.2,
+                      title: str | None = None, signed=True, percentile: float = 100):  # fmt: skip
+    """A grid of 2-D feature maps (activation maps) in grey, one scale per map.
+
+    ``signed=True`` uses the convention of CS231n's pictures: white = positive, black =
+    negative, mid-grey = 0 (a symmetric scale around 0); ``signed=False`` maps the smallest
+    value to black and the largest to white (for images and ReLU outputs). ``signed`` may
+    also be a list with one choice per map. ``percentile`` below 100 saturates the scale at
+    that percentile of the magnitudes, so that a few extreme pixels do not make the rest
+    look flat. A map of shape (H, W, 3) or (3, H, W) is shown as a colour image.
+    Returns the figure.
+    """
+    maps = [_as_image(m) for m in maps]
+    n = len(maps)
+    signs = list(signed) if isinstance(signed, list | tuple) else [signed] * n
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    height = size * nrows + 0.3
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, height))
+    axes = np.atleast_1d(axes).ravel()
+    for k, ax in enumerate(axes):
+        ax.axis("off")
+        if k >= n:
+            continue
+        m = maps[k]
+        if m.ndim == 3:
+            ax.imshow(np.clip(m, 0, 1) if m.dtype.kind == "f" else m)
+        elif signs[k]:
+            lim = float(np.percentile(np.abs(m), percentile)) or 1.0
+            ax.imshow(m, cmap="gray", vmin=-lim, vmax=lim)
+        else:
+            ax.imshow(m, cmap="gray", vmin=m.min(), vmax=np.percentile(m, percentile))
+        if titles is not None:
+            ax.set_title(titles[k], fontsize=9)
+    if title:
+        fig.suptitle(title)
+        fig.tight_layout(rect=(0, 0, 1, 1 - 0.3 / height), h_pad=0.4)
+        return fig
+    fig.tight_layout()
+    return fig
+
+
+_CH16_KINDS = {"conv": "blue", "relu": "green", "pool": "orange", "flatten": "sky",
+               "linear": "purple", "input": "black"}  # fmt: skip
+
+
+def draw_layer_stack(layers, ax=None, title: str | None = None, per_row: int = 0):
+    """A network drawn as a left-to-right chain of boxes, one per layer, joined by arrows.
+
+    ``layers``: a list of ``(kind, label, shape)``; ``kind`` is "input", "conv", "relu",
+    "pool", "flatten" or "linear" and sets the box's colour (the legend names each kind
+    used); ``label`` is written in the box and ``shape`` (a string such as "32×32×16", may be
+    empty) under it. ``per_row`` > 0 wraps the chain after that many boxes. Returns the axes.
+    """
+    if not layers:
+        raise ValueError("draw_layer_stack() needs at least one layer")
+    for kind, *_ in layers:
+        if kind not in _CH16_KINDS:
+            raise ValueError(f"unknown layer kind {kind!r}; use one of {sorted(_CH16_KINDS)}")
+    n = len(layers)
+    per_row = per_row or n
+    n_rows = -(-n // per_row)
+    w, h, step, dy = 1.5, 0.8, 2.0, 1.9
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(1.0 * step * per_row + 0.6, 1.25 * dy * n_rows + 0.4))
+    for k, (kind, label, shape) in enumerate(layers):
+        r, c = divmod(k, per_row)
+        x, y = c * step, -r * dy
+        color = PALETTE[_CH16_KINDS[kind]]
+        ax.add_patch(patches.FancyBboxPatch((x - w / 2, y - h / 2), w, h,
+                                            boxstyle="round,pad=0.03", facecolor=color,
+                                            alpha=0.22, edgecolor=color, lw=2))  # fmt: skip
+        ax.text(x, y, label, ha="center", va="center", fontsize=9)
+        if shape:
+            ax.text(x, y - h / 2 - 0.18, shape, ha="center", va="top", fontsize=8, color="0.3")
+        if k + 1 < n:
+            r2, c2 = divmod(k + 1, per_row)
+            if r2 == r:
+                start, end = (x + w / 2, y), (x + step - w / 2, y)
+            else:  # wrap: down from under this box, left, and down into the next row's first
+                mid = y - dy / 2 - 0.15
+                ax.plot([x, x, 0], [y - h / 2 - 0.42, mid, mid], color="0.35", lw=1.2)
+                start, end = (0, mid), (0, -r2 * dy + h / 2)
+            ax.annotate("", xy=end, xytext=start,
+                        arrowprops={"arrowstyle": "-|>", "color": "0.35", "lw": 1.2})  # fmt: skip
+    used = list(dict.fromkeys(kind for kind, *_ in layers))
+    handles = [patches.Patch(facecolor=PALETTE[_CH16_KINDS[k]], alpha=0.5, label=k) for k in used]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(used),
+              frameon=False, fontsize=8)  # fmt: skip
+    ax.set_xlim(-w / 2 - 0.2, (min(n, per_row) - 1) * step + w / 2 + 0.2)
+    ax.set_ylim(-(n_rows - 1) * dy - h / 2 - 0.6, h / 2 + 0.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def fractional_pool_edges(n: int, alpha: float, rng=None):
+    """Region edges of fractional max pooling along one axis (Graham, 2014, random variant).
+
+    ``n`` input cells are cut into ``m = floor(n / alpha)`` regions of 1 or 2 cells each
+    (``alpha`` between 1 and 2), in a random order: ``n - m`` regions of 2 and the rest of 1.
+    Returns the ``m + 1`` edges ``0 = a_0 < a_1 < ... < a_m = n``.
+    """
+    if not 1 < alpha < 2:
+        raise ValueError(f"alpha must lie between 1 and 2, got {alpha}")
+    rng = np.random.default_rng(rng)
+    m = int(n // alpha)
+    sizes = np.array([2] * (n - m) + [1] * (2 * m - n))
+    return np.concatenate([[0], np.cumsum(rng.permutation(sizes))])
+
+
+def draw_fractional_regions(n: int = 36, alpha: float = 2**0.5, seed: int = 0, ax=None,
+                            title: str | None = None):  # fmt: skip
+    """The pooling regions of one fractional max-pooling layer on an ``n`` × ``n`` grid.
+
+    Rows and columns are cut independently by :func:`fractional_pool_edges`; each region (1×1,
+    1×2, 2×1 or 2×2 cells) is filled in a checkerboard of two light colours and outlined.
+    Returns the axes; ``ax.edges`` holds the (row, column) edges.
+    """
+    rng = np.random.default_rng(seed)
+    rows, cols = fractional_pool_edges(n, alpha, rng), fractional_pool_edges(n, alpha, rng)
+    ax = ax or plt.subplots(figsize=(5.2, 5.4))[1]
+    ri = np.searchsorted(rows, np.arange(n), side="right") - 1
+    ci = np.searchsorted(cols, np.arange(n), side="right") - 1
+    parity = (ri[:, None] + ci[None, :]) % 2
+    ax.imshow(parity, cmap=ListedColormap(REGION), extent=(0, n, n, 0), interpolation="nearest")
+    for e in rows:
+        ax.axhline(e, color="0.25", lw=0.9)
+    for e in cols:
+        ax.axvline(e, color="0.25", lw=0.9)
+    ax.set_xticks(np.arange(0, n + 1, 6))
+    ax.set_yticks(np.arange(0, n + 1, 6))
+    ax.set_xticks(np.arange(n + 1), minor=True)
+    ax.set_yticks(np.arange(n + 1), minor=True)
+    ax.grid(which="minor", color="0.85", lw=0.3)
+    ax.grid(which="major", visible=False)
+    ax.set(xlabel="input column", ylabel="input row", xlim=(0, n), ylim=(n, 0))
+    ax.set_title(title or f"{n}×{n} pooled to {len(rows) - 1}×{len(cols) - 1} "
+                 f"(α = {alpha:.3g}): regions of 1 or 2 cells", fontsize=10)  # fmt: skip
+    ax.edges = (rows, cols)
+    return ax

@@ -581,3 +581,126 @@ def gate_memory_widget(forget_bias: float = 1.0, input_bias: float = 0.0,
         ),
         steps=widgets.IntSlider(value=steps, min=10, max=300, step=10, description="T"),
     )
+
+
+# ---- Chapter 16: convolution and pooling
+
+
+def kirsch_kernels() -> dict:
+    """Kirsch's eight compass kernels (Kirsch 1971), "Kirsch N" ... "Kirsch NW".
+
+    "Kirsch N" is ``[[5, 5, 5], [-3, 0, -3], [-3, -3, -3]]``: applied without flipping (as
+    ``F.conv2d`` does), it responds most where the pixels **above** are brighter than those
+    around and below. Each next direction turns the ring of outer weights one step clockwise
+    (N, NE, E, SE, S, SW, W, NW). Every kernel sums to 0, so flat regions give 0.
+    """
+    ring = [(0, 0), (0, 1), (0, 2), (1, 2), (2, 2), (2, 1), (2, 0), (1, 0)]  # clockwise
+    kernels = {}
+    for step, name in enumerate(("N", "NE", "E", "SE", "S", "SW", "W", "NW")):
+        k = np.zeros((3, 3))
+        for pos, (r, c) in enumerate(ring):
+            k[r, c] = 5.0 if (pos - step) % 8 < 3 else -3.0
+        kernels[f"Kirsch {name}"] = k
+    return kernels
+
+
+KERNELS = {
+    "identity": np.array([[0.0, 0, 0], [0, 1, 0], [0, 0, 0]]),
+    "box blur": np.full((3, 3), 1 / 9),
+    "sharpen": np.array([[0.0, -1, 0], [-1, 5, -1], [0, -1, 0]]),
+    "bottom Sobel": np.array([[-1.0, -2, -1], [0, 0, 0], [1, 2, 1]]),
+    "outline": np.array([[-1.0, -1, -1], [-1, 8, -1], [-1, -1, -1]]),
+    **kirsch_kernels(),
+}
+"""Preset 3 x 3 kernels for :func:`kernel_widget`: the setosa.io image-kernel demo's classics
+and Kirsch's eight compass directions."""
+
+
+def plot_kernel_response(image, kernel, axes=None, title: str | None = None,
+                         percentile: float = 99.5):  # fmt: skip
+    """What one filter does to a grey image, in three panels: the original, the filtered map
+    (cross-correlation, no padding, so 2 pixels smaller for a 3 x 3 kernel; white = positive,
+    black = negative, grey = 0) and the filtered map after a ReLU (black = 0). The grey scale
+    of the two filtered panels saturates at the ``percentile`` of the magnitudes (the colour
+    bars' arrows), so that a few extreme pixels do not hide the rest. Returns the figure;
+    ``fig.filtered`` and ``fig.relu`` hold the two maps."""
+    from course_lib.scratch.conv import cross_correlate2d
+
+    image = np.asarray(image, dtype=float)
+    kernel = np.asarray(kernel, dtype=float)
+    if image.ndim != 2 or kernel.ndim != 2:
+        raise ValueError("plot_kernel_response() takes a 2-D grey image and a 2-D kernel")
+    filtered = cross_correlate2d(image, kernel)
+    relu = np.maximum(filtered, 0)
+    if axes is None:
+        fig, axes = plt.subplots(1, 3, figsize=(10.5, 3.7))
+    fig = axes[0].figure
+    lim = float(np.percentile(np.abs(filtered), percentile)) or 1.0
+    panels = (
+        (image, "original", dict(cmap="gray"), "neither"),
+        (filtered, "filtered (white +, black −)", dict(cmap="gray", vmin=-lim, vmax=lim), "both"),
+        (relu, "filtered, then ReLU", dict(cmap="gray", vmin=0, vmax=lim), "max"),
+    )
+    for ax, (img, name, style, extend) in zip(axes, panels):
+        shown = ax.imshow(img, **style)
+        ax.set_title(name, fontsize=10)
+        ax.set_xlabel("column (pixels)")
+        ax.grid(False)
+        fig.colorbar(shown, ax=ax, fraction=0.046, pad=0.03, extend=extend)
+    axes[0].set_ylabel("row (pixels)")
+    rows = "\n".join(" ".join(f"{v:5.2g}" for v in row) for row in kernel)
+    axes[1].text(0.02, 0.98, rows, transform=axes[1].transAxes, va="top", ha="left",
+                 family="monospace", fontsize=8, color="black",
+                 bbox={"facecolor": "white", "alpha": 0.85, "lw": 0})  # fmt: skip
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    fig.filtered, fig.relu = filtered, relu
+    return fig
+
+
+def kernel_widget(image, kernel: str = "Kirsch N", dpi: int = 60):
+    """Pick a preset kernel (:data:`KERNELS`) or type the nine entries of your own, and see
+    :func:`plot_kernel_response` of ``image`` redrawn. Returns the widget box; its
+    ``kernel()`` gives the kernel shown now and ``draws`` counts the redraws.
+
+    The figure is shown as a PNG in an ``ipywidgets.Image`` (``dpi`` sets its size) rather
+    than in an ``Output`` widget: a notebook executed headlessly (nbclient) then has no
+    widget output to mirror back to the kernel, which can stall its run."""
+    import io
+
+    import ipywidgets as widgets
+
+    preset = widgets.Dropdown(options=list(KERNELS), value=kernel, description="kernel")
+    boxes = [
+        widgets.FloatText(value=float(KERNELS[kernel].flat[k]), layout={"width": "70px"})
+        for k in range(9)
+    ]
+    grid = widgets.GridBox(boxes, layout={"grid_template_columns": "repeat(3, 75px)"})
+    picture = widgets.Image(format="png")
+    box = widgets.VBox([preset, grid, picture])
+    box.draws, busy = 0, [False]
+    box.kernel = lambda: np.array([b.value for b in boxes]).reshape(3, 3)
+
+    def redraw(_=None):
+        if busy[0]:
+            return
+        box.draws += 1
+        fig = plot_kernel_response(image, box.kernel())
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=dpi)
+        plt.close(fig)
+        picture.value = png.getvalue()
+
+    def load_preset(change):
+        busy[0] = True  # fill the nine boxes, then draw once
+        for b, v in zip(boxes, KERNELS[change["new"]].flat):
+            b.value = float(v)
+        busy[0] = False
+        redraw()
+
+    preset.observe(load_preset, names="value")
+    for b in boxes:
+        b.observe(redraw, names="value")
+    redraw()
+    return box

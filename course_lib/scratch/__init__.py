@@ -12,6 +12,9 @@ Modules:
 - :mod:`course_lib.scratch.recurrent`: vanilla RNN, LSTM and GRU cells (one step and a
   whole sequence, with backpropagation through time), a per-time-step affine layer, the
   temporal softmax loss and PyTorch-like initialisers.
+- :mod:`course_lib.scratch.conv`: convolution (a loop version for teaching and an im2col
+  version, with col2im for the backward pass) and max/average pooling, forward and backward,
+  in PyTorch's NCHW layout; single-channel cross-correlation and true convolution.
 - :mod:`course_lib.scratch.optim`: update rules (SGD, AdaGrad, Adam) and the remedies for
   exploding gradients (clipping by value, rescaling by the global norm, weight capping).
 """
