@@ -523,10 +523,16 @@ def load_cifar10(
 def cifar10_exact_masks(root: Path | None = None) -> dict[str, np.ndarray]:
     """Boolean masks ``exact_train``/``exact_test`` of the rebuilt copy's exact-pixel images.
 
-    Ships only with the offline copy (there is no public URL):
-    raises :class:`DataUnavailableError` if it is absent.
+    The mask file ships only with the offline copy (there is no public URL). With the official
+    CIFAR-10 files (downloaded, so not the rebuilt copy) every image is exact: all-True masks.
+    Raises :class:`DataUnavailableError` if neither is there.
     """
-    path = (Path(root) if root else data_root()) / "cifar-10-provenance.npz"
+    root = Path(root) if root else data_root()
+    path = root / "cifar-10-provenance.npz"
+    folder = root / "cifar-10-batches-py"
+    have_files = all((folder / name).exists() for name in CIFAR10_REBUILT_SHA256)
+    if not path.exists() and have_files and not _verify_cifar10(root):
+        return {"exact_train": np.ones(50_000, bool), "exact_test": np.ones(10_000, bool)}
     if not path.exists():
         raise DataUnavailableError(
             f"{path} is missing: it ships only with the course's offline data folder "

@@ -1748,3 +1748,677 @@ def draw_fractional_regions(n: int = 36, alpha: float = 2**0.5, seed: int = 0, a
                  f"(α = {alpha:.3g}): regions of 1 or 2 cells", fontsize=10)  # fmt: skip
     ax.edges = (rows, cols)
     return ax
+
+
+# ---- Chapter 18: landmark architectures
+
+
+def plot_top5_errors(entries, ax=None, human: float | None = None, title: str | None = None):
+    """The ILSVRC winners as bars of top-5 error (%), one per entry, in order.
+
+    ``entries`` is a list of dicts with ``year``, ``name`` and ``top5`` (the value the bar
+    shows) and optionally ``others``: ``{label: value}``, the figures other sources print for
+    the same entry, drawn as diamonds on the bar so that disagreements are visible. ``human``
+    draws a dashed line at that error. Returns the axes.
+    """
+    ax = ax or plt.subplots(figsize=(10, 4.2))[1]
+    x = np.arange(len(entries))
+    tops = [e["top5"] for e in entries]
+    cnn = [e.get("cnn", True) for e in entries]
+    colors = [PALETTE["blue"] if c else PALETTE["sky"] for c in cnn]
+    ax.bar(x, tops, color=colors, width=0.65, zorder=2)
+    for xi, e in zip(x, entries, strict=True):
+        ax.text(xi, e["top5"] - 0.3, f"{e['top5']:g}", ha="center", va="top", fontsize=9,
+                color="white", fontweight="bold", zorder=3)  # fmt: skip
+    shown = False
+    for xi, e in zip(x, entries, strict=True):
+        others = e.get("others", {})
+        for j, value in enumerate(others.values()):  # beside the bar, side by side
+            ax.plot(xi + 0.42 + 0.14 * j, value, "D", color=PALETTE["orange"], ms=6, zorder=4,
+                    mec="0.2", label=None if shown else "another source's figure")  # fmt: skip
+            shown = True
+        if others:
+            text = "\n".join(f"{v}: {label}" for label, v in others.items())
+            box = {"facecolor": "white", "edgecolor": "none", "pad": 1}
+            ax.text(xi + 0.05, max(max(others.values()), e["top5"]) + 1.2, text, fontsize=7.5,
+                    va="bottom", bbox=box, zorder=5)  # fmt: skip
+    if human is not None:
+        ax.axhline(human, ls="--", color=PALETTE["vermillion"], lw=1.2, zorder=1,
+                   label=f"human estimate ({human:g} %)")  # fmt: skip
+    ax.set_xticks(x, [f"{e['year']}\n{e['name']}" for e in entries], fontsize=8.5)
+    ax.set_ylabel("top-5 error (%)")
+    ax.set_xlabel("ILSVRC year and entry")
+    handles, labels = ax.get_legend_handles_labels()
+    if not all(cnn):
+        handles += [patches.Patch(color=PALETTE["sky"]), patches.Patch(color=PALETTE["blue"])]
+        labels += ["not a CNN", "a CNN"]
+    ax.legend(handles, labels, fontsize=8, loc="upper right")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def _arch_box(ax, xy, text, w, h, fill):
+    ax.add_patch(patches.FancyBboxPatch((xy[0] - w / 2, xy[1] - h / 2), w, h,
+                                        boxstyle="round,pad=0.02", facecolor=fill,
+                                        edgecolor="0.35", lw=1.0, zorder=3))  # fmt: skip
+    ax.text(xy[0], xy[1], text, ha="center", va="center", fontsize=8, zorder=4)
+
+
+def _arch_fill(text: str) -> str:
+    import re
+
+    t = text.lower()
+    if "pool" in t:
+        return "#fbe5b6"  # orange family: pooling
+    if "concat" in t or t.startswith("+") or "inception" in t:
+        return "#f3dcea"  # purple family: merging (an Inception module ends in a concatenation)
+    if "conv" in t and re.search(r"(?<![0-9])1×1", t) and not re.search(r"[3-9]×[3-9]", t):
+        return "#cdeee4"  # green family: 1×1 convolutions
+    if "conv" in t:
+        return "#d4e6f4"  # blue family: other convolutions
+    return "white"
+
+
+def draw_block_diagram(stages, ax=None, title: str | None = None, skip: str | None = None,
+                       dense: bool = False, width: float = 1.5, gap: float = 0.25):  # fmt: skip
+    """A block drawn top to bottom: ``stages`` is a list of rows, each a list of box labels.
+
+    Consecutive rows are joined column by column (branches run in parallel); a row of one box
+    fans out to, or collects, every box of the next row. ``None`` in a row continues that
+    column's branch without a box. ``skip`` draws a shortcut from the first row to the first
+    one-box row whose label starts with "+" (else the last row), labelled with the given text
+    (the identity of a residual block). ``dense=True`` joins
+    every row to every later one (a dense block). Box colours: blue convolutions, green 1×1
+    convolutions, orange pooling, purple merges. Returns the axes.
+    """
+    n_rows = len(stages)
+    n_cols = max(len(r) for r in stages)
+    total = n_cols * width + (n_cols - 1) * gap
+    h, dy = 0.42, 0.9
+    scale = 0.9  # inches per unit of the diagram
+    ax = ax or plt.subplots(figsize=(scale * (total + 1.8), scale * ((n_rows - 1) * dy + 1)))[1]
+    ax.set_xlim(-total / 2 - 0.9, total / 2 + 0.9)
+    ax.set_ylim(-(n_rows - 1) * dy - 0.5, 0.5)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+    def xs(row):
+        k = len(row)
+        span = k * width + (k - 1) * gap
+        return [-span / 2 + width / 2 + i * (width + gap) for i in range(k)]
+
+    def box_width(row):  # a lone box (input, merge) may be wider than a branch's
+        return width if len(row) > 1 else max(width, min(total, 1.6 * width))
+
+    centres = [
+        list(zip(xs(row), [-i * dy] * len(row), strict=True)) for i, row in enumerate(stages)
+    ]
+    for i, row in enumerate(stages):
+        for (x, y), label in zip(centres[i], row, strict=True):
+            if label is not None:
+                _arch_box(ax, (x, y), label, box_width(row), h, _arch_fill(label))
+    for i in range(n_rows - 1):
+        top, bottom = centres[i], centres[i + 1]
+        if len(top) == len(bottom):
+            pairs = list(zip(top, bottom, strict=True))
+        elif len(top) == 1:
+            pairs = [(top[0], b) for b in bottom]
+        elif len(bottom) == 1:
+            pairs = [(t, bottom[0]) for t in top]
+        else:
+            raise ValueError(f"rows {i} and {i + 1}: {len(top)} and {len(bottom)} boxes")
+        for (x0, y0), (x1, y1) in pairs:
+            start_gap = h / 2 if stages[i][top.index((x0, y0))] is not None else 0
+            into_box = stages[i + 1][bottom.index((x1, y1))] is not None
+            ax.annotate("", xy=(x1, y1 + h / 2 if into_box else y1), xytext=(x0, y0 - start_gap),
+                        arrowprops={"arrowstyle": "-|>" if into_box else "-", "color": "0.3",
+                                    "lw": 1.0, "shrinkA": 0, "shrinkB": 0})  # fmt: skip
+    if skip is not None:  # from the first row to the "+" row (or the last row)
+        merge = [i for i, r in enumerate(stages) if len(r) == 1 and str(r[0]).startswith("+")]
+        end = merge[0] if merge else n_rows - 1
+        x0 = total / 2 + 0.35
+        y0, y1 = 0.0, -end * dy
+        first = box_width(stages[0]) / 2 if len(stages[0]) == 1 else total / 2
+        last = box_width(stages[end]) / 2 if len(stages[end]) == 1 else total / 2
+        ax.plot([first, x0, x0], [y0, y0, y1 + 0.02], color=PALETTE["vermillion"], lw=1.6)
+        ax.annotate("", xy=(last, y1),
+                    xytext=(x0, y1),
+                    arrowprops={"arrowstyle": "-|>", "color": PALETTE["vermillion"],
+                                "lw": 1.6, "shrinkA": 0, "shrinkB": 0})  # fmt: skip
+        ax.text(x0 + 0.08, (y0 + y1) / 2, skip, rotation=90, va="center", ha="left",
+                fontsize=8, color=PALETTE["vermillion"])  # fmt: skip
+    if dense:
+        for i in range(n_rows):
+            for j in range(i + 2, n_rows):
+                x0 = -width / 2
+                bend = f"arc3,rad={0.25 + 0.12 * (j - i)}"
+                ax.annotate("", xy=(x0, -j * dy), xytext=(x0, -i * dy),
+                            arrowprops={"arrowstyle": "-|>", "color": PALETTE["vermillion"],
+                                        "lw": 0.9, "shrinkA": 2, "shrinkB": 2,
+                                        "connectionstyle": bend})  # fmt: skip
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_accuracy_vs_ops(names, gmacs, top1, params_m, ax=None, title: str | None = None,
+                         offsets: dict | None = None):  # fmt: skip
+    """Canziani et al.'s chart: top-1 accuracy (%) against the cost of one forward pass
+    (billions of multiply-adds), one circle per network with its area proportional to the
+    number of parameters (millions), labelled with its name. ``offsets`` maps a name to
+    where its label goes, in points from the centre (default ``(4, 4)``). Returns the axes."""
+    from matplotlib.ticker import FuncFormatter
+
+    ax = ax or plt.subplots(figsize=(8, 5))[1]
+    gmacs, top1, params_m = (np.asarray(v, dtype=float) for v in (gmacs, top1, params_m))
+    sizes = 8 * params_m
+    for k, name in enumerate(names):
+        ax.scatter(gmacs[k], top1[k], s=sizes[k], color=COLORS[k % len(COLORS)], alpha=0.55,
+                   edgecolor="0.2", lw=0.6, zorder=3)  # fmt: skip
+        shift = (offsets or {}).get(name, (4, 4))
+        ax.annotate(name, (gmacs[k], top1[k]), xytext=shift, textcoords="offset points",
+                    fontsize=8, ha="left" if shift[0] >= 0 else "right")  # fmt: skip
+    for p in (5, 25, 100):
+        ax.scatter([], [], s=8 * p, color="0.7", edgecolor="0.2", label=f"{p}M parameters")
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.set_xlabel("billions of multiply-adds per 224×224 image (log scale)")
+    ax.set_ylabel("top-1 accuracy on ImageNet (%)")
+    ax.legend(fontsize=8, loc="lower right", labelspacing=1.6, borderpad=1.0)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def draw_network_column(labels, ax=None, title: str | None = None, side: dict | None = None,
+                        residual=(), projection=(), width: float = 2.8,
+                        dy: float = 0.55):  # fmt: skip
+    """A whole network as a column of boxes, input at the top, joined by arrows.
+
+    ``labels`` are the boxes from input to output. ``side`` maps a box's index to the label of
+    a branch drawn to its right and fed from that box's output (GoogLeNet's auxiliary
+    classifiers; the label may have several lines). ``residual`` lists the boxes that are
+    residual blocks: a shortcut (vermillion) runs from the box's input around it to its
+    output; for those also in ``projection`` the shortcut is dashed (it changes the shape, as
+    in the ResNet paper's figure). Box colours as in :func:`draw_block_diagram`. Returns the
+    axes.
+    """
+    labels = list(labels)
+    side = side or {}
+    h = 0.36
+    side_w = 3.1 if side else 0.0
+    right = width / 2 + (0.5 + side_w if side else 0.7)
+    left = -width / 2 - 0.3
+    bottom = -(len(labels) - 1) * dy - 0.45
+    if ax is None:
+        ax = plt.subplots(figsize=(0.85 * (right - left), 0.85 * (0.9 - bottom)))[1]
+    ax.set_xlim(left, right)
+    ax.set_ylim(bottom, 0.45)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    for i, label in enumerate(labels):
+        _arch_box(ax, (0, -i * dy), label, width, h, _arch_fill(label))
+        if i:
+            ax.annotate("", xy=(0, -i * dy + h / 2), xytext=(0, -(i - 1) * dy - h / 2),
+                        arrowprops={"arrowstyle": "-|>", "color": "0.3", "lw": 1.0,
+                                    "shrinkA": 0, "shrinkB": 0})  # fmt: skip
+    for i, label in side.items():
+        lines = str(label).count("\n") + 1
+        sh = 0.2 + 0.16 * lines
+        x, y = width / 2 + 0.45 + side_w / 2, -(i + 0.5) * dy
+        _arch_box(ax, (x, y), label, side_w, sh, "#fdf3d8")
+        ax.annotate("", xy=(x - side_w / 2, y), xytext=(0, y),  # from the output of box i
+                    arrowprops={"arrowstyle": "-|>", "color": PALETTE["orange"], "lw": 1.2,
+                                "shrinkA": 0, "shrinkB": 0})  # fmt: skip
+    for k, i in enumerate(residual):
+        y0, y1 = -(i - 0.5) * dy, -(i + 0.5) * dy
+        x0 = width / 2 + 0.16 + 0.14 * (k % 2)  # alternate, so that neighbours stay apart
+        ls = "--" if i in projection else "-"
+        ax.plot([0, x0, x0], [y0, y0, y1 + 0.02], color=PALETTE["vermillion"], lw=1.3, ls=ls)
+        ax.annotate("", xy=(0.06, y1), xytext=(x0, y1),
+                    arrowprops={"arrowstyle": "-|>", "color": PALETTE["vermillion"], "lw": 1.3,
+                                "shrinkA": 0, "shrinkB": 0})  # fmt: skip
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+# ---- Chapter 17: CNNs
+
+
+def _stage_kind(op: str | None, shape) -> str:
+    """How a stage of :func:`draw_cnn` is coloured: "input", "conv", "pool" or "dense"."""
+    if op is None:
+        return "input"
+    text = op.lower()
+    if len(shape) == 1:
+        return "dense"
+    if "pool" in text or "subsampl" in text:
+        return "pool"
+    return "conv"
+
+
+_STAGE_COLORS = {
+    "input": PALETTE["blue"],
+    "conv": PALETTE["orange"],
+    "pool": PALETTE["sky"],
+    "dense": PALETTE["green"],
+}
+
+
+def draw_cnn(stages, ax=None, title: str | None = None, gap: float = 1.7):
+    """A convolutional network drawn as its volumes, left to right.
+
+    ``stages`` is a list of ``(label, shape, op)``: ``shape`` is ``(C, H, W)`` for a stack of
+    ``C`` feature maps of ``H × W`` (drawn as up to five offset squares, the side growing with
+    ``H``) or ``(n,)`` for a vector of ``n`` units (a bar); ``op`` names the operation that made
+    the stage from the one before, written over the arrow (``None`` for the input).  Colours:
+    input blue, convolution orange, pooling (``op`` containing "pool" or "subsampl") sky blue,
+    fully connected green.  Below each stage: ``C@H×W`` or ``n``.  Returns the axes.
+    """
+    if not stages:
+        raise ValueError("draw_cnn() needs at least one stage")
+    h_max = (
+        max(s[1][1] for s in stages if len(s[1]) == 3) if any(len(s[1]) == 3 for s in stages) else 1
+    )
+    n_max = max((s[1][0] for s in stages if len(s[1]) == 1), default=1)
+    sizes = []
+    for _, shape, _ in stages:
+        if len(shape) == 3:
+            side = 0.45 + 2.1 * (shape[1] / h_max) ** 0.75
+            sizes.append((side, side))
+        elif len(shape) == 1:
+            sizes.append((0.3, 0.6 + 2.0 * (shape[0] / n_max) ** 0.5))
+        else:
+            raise ValueError(f"a stage's shape is (C, H, W) or (n,), got {shape}")
+    depths = [0.14 * (min(s[1][0], 5) - 1) if len(s[1]) == 3 else 0.0 for s in stages]
+    xs = [0.0]
+    for i in range(1, len(stages)):
+        xs.append(xs[-1] + sizes[i - 1][0] / 2 + depths[i - 1] + gap + sizes[i][0] / 2)
+    top = max(h + d for (_, h), d in zip(sizes, depths)) / 2 + 0.9
+    right = xs[-1] + sizes[-1][0] / 2 + depths[-1]
+    ax = _blank(ax, (-sizes[0][0] / 2 - 0.3, right + 0.3), (-top - 0.6, top + 0.3),
+                (0.62 * (right + sizes[0][0] / 2 + 0.6), 0.62 * (2 * top + 0.9)))  # fmt: skip
+    for i, ((label, shape, op), (w, h), x) in enumerate(zip(stages, sizes, xs)):
+        color = _STAGE_COLORS[_stage_kind(op, shape)]
+        if len(shape) == 3:
+            depth = min(shape[0], 5)
+            for k in reversed(range(depth)):
+                corner = (x - w / 2 + 0.14 * k, -h / 2 + 0.14 * k)
+                ax.add_patch(
+                    patches.Rectangle(corner, w, h, facecolor="white", edgecolor=color, lw=1.4)
+                )
+            below = f"{shape[0]}@{shape[1]}×{shape[2]}"
+        else:
+            ax.add_patch(patches.Rectangle((x - w / 2, -h / 2), w, h, facecolor="white",
+                                           edgecolor=color, lw=1.6))  # fmt: skip
+            below = f"{shape[0]:,}"
+        ax.text(
+            x, h / 2 + depths[i] + 0.2, label, ha="center", va="bottom", fontsize=9.5, weight="bold"
+        )
+        ax.text(x, -top, below, ha="center", va="top", fontsize=9)
+        if i > 0:
+            x0 = xs[i - 1] + sizes[i - 1][0] / 2 + depths[i - 1] + 0.1
+            x1 = x - w / 2 - 0.1
+            _arrow(ax, (x0, 0), (x1, 0), color="0.35")
+            ax.text((x0 + x1) / 2, 0.18, op, ha="center", va="bottom", fontsize=8, color="0.2")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def draw_connection_table(table, ax=None, title: str | None = None):
+    """A connection table as a grid of X marks: ``table[i, j]`` true means input map ``i``
+    feeds output map ``j`` (LeNet-5's S2 → C3 table is 6 × 16).  The number of inputs of each
+    output map is written under its column.  Returns the axes."""
+    table = np.asarray(table, dtype=bool)
+    if table.ndim != 2:
+        raise ValueError(f"a connection table is 2-D, got shape {table.shape}")
+    n_in, n_out = table.shape
+    ax = ax or plt.subplots(figsize=(0.42 * n_out + 1.6, 0.42 * n_in + 1.5))[1]
+    for i in range(n_in + 1):
+        ax.plot([0, n_out], [i, i], color="0.6", lw=0.8)
+    for j in range(n_out + 1):
+        ax.plot([j, j], [0, n_in], color="0.6", lw=0.8)
+    for i, j in zip(*np.nonzero(table)):
+        ax.text(j + 0.5, n_in - i - 0.5, "X", ha="center", va="center", fontsize=11,
+                color=PALETTE["vermillion"], weight="bold")  # fmt: skip
+    for j, n in enumerate(table.sum(0)):
+        ax.text(j + 0.5, -0.45, str(n), ha="center", va="center", fontsize=9)
+    ax.text(-0.25, -0.45, "inputs", ha="right", va="center", fontsize=9)
+    ax.set_xticks(np.arange(n_out) + 0.5, [str(j) for j in range(n_out)])
+    ax.set_yticks(np.arange(n_in) + 0.5, [str(i) for i in reversed(range(n_in))])
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    ax.set_xlabel("output map (C3)")
+    ax.xaxis.set_label_position("top")
+    ax.set_ylabel("input map (S2)")
+    ax.set_xlim(-0.05, n_out + 0.05)
+    ax.set_ylim(-0.9, n_in + 0.05)
+    ax.set_aspect("equal")
+    ax.grid(False)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title, pad=28)
+    return ax
+
+
+def _symmetric_gray(ax, img, limit=None):
+    """Draw a 2-D array in grey with 0 at mid-grey: white positive, black negative."""
+    limit = limit if limit is not None else float(np.abs(img).max())
+    limit = limit if limit > 0 else 1.0
+    ax.imshow(img, cmap="gray", vmin=-limit, vmax=limit, interpolation="nearest")
+
+
+def plot_filters(weight, ncols: int = 8, size: float = 0.9, title: str | None = None,
+                 max_filters: int | None = None):  # fmt: skip
+    """A grid of first-layer filters: ``weight`` of shape ``(F, C, kh, kw)`` (a ``Conv2d``'s
+    ``.weight``) with ``C`` = 1 (grey) or 3 (RGB).
+
+    Each filter gets its own scale, symmetric about 0, so that mid-grey is a weight of 0:
+    in grey, white is positive and black negative; in colour, a filter is shown as
+    ``0.5 + 0.5 · w / max|w|`` per channel, so a reddish patch is where the filter wants red.
+    ``max_filters`` shows only the first ones.  Returns the figure.
+    """
+    w = (
+        weight.detach().cpu().float().numpy()
+        if isinstance(weight, torch.Tensor)
+        else np.asarray(weight, dtype=float)
+    )
+    if w.ndim != 4 or w.shape[1] not in (1, 3):
+        raise ValueError(f"expected filters of shape (F, 1 or 3, kh, kw), got {w.shape}")
+    if max_filters is not None:
+        w = w[:max_filters]
+    n = len(w)
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.4))
+    axes = np.atleast_1d(axes).ravel()
+    for k, ax in enumerate(axes):
+        ax.axis("off")
+        if k >= n:
+            continue
+        f = w[k]
+        limit = float(np.abs(f).max()) or 1.0
+        if f.shape[0] == 3:
+            ax.imshow(np.clip(0.5 + 0.5 * f.transpose(1, 2, 0) / limit, 0, 1),
+                      interpolation="nearest")  # fmt: skip
+        else:
+            _symmetric_gray(ax, f[0], limit)
+        ax.set_title(str(k), fontsize=7, pad=2)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+@torch.no_grad()
+def feature_maps(model, x, layer) -> torch.Tensor:
+    """The output of ``layer`` (a submodule of ``model``) when ``model`` sees ``x``.
+
+    ``x`` is one image ``(C, H, W)`` or a batch ``(N, C, H, W)``; it is moved to the model's
+    device, the model runs in eval mode, and the captured maps come back on the CPU, without
+    the batch dimension for a single image.
+    """
+    single = x.dim() == 3
+    x = (x.unsqueeze(0) if single else x).to(next(model.parameters()).device)
+    captured = {}
+    handle = layer.register_forward_hook(lambda m, i, out: captured.setdefault("out", out))
+    was_training = model.training
+    model.eval()
+    try:
+        model(x)
+    finally:
+        handle.remove()
+        model.train(was_training)
+    if "out" not in captured:
+        raise ValueError("the layer was not called in the model's forward pass")
+    out = captured["out"].detach().float().cpu()
+    return out[0] if single else out
+
+
+def plot_feature_maps(maps, ncols: int = 8, max_maps: int | None = None, size: float = 1.1,
+                      title: str | None = None, image=None):  # fmt: skip
+    """One image's activations at one layer: ``maps`` of shape ``(C, H, W)`` (or
+    ``(1, C, H, W)``), one panel per channel.
+
+    Each map has its own scale, symmetric about 0 as in the CS231n figures: white is positive,
+    black negative, mid-grey 0 (after a ReLU nothing is darker than mid-grey).  ``image`` (the
+    input, ``(C, H, W)``) adds a first panel showing it.  ``max_maps`` shows only the first
+    ones.  Returns the figure.
+    """
+    m = (
+        maps.detach().cpu().float().numpy()
+        if isinstance(maps, torch.Tensor)
+        else np.asarray(maps, dtype=float)
+    )
+    if m.ndim == 4 and m.shape[0] == 1:
+        m = m[0]
+    if m.ndim != 3:
+        raise ValueError(f"expected maps of shape (C, H, W), got {m.shape}")
+    if max_maps is not None:
+        m = m[:max_maps]
+    panels = len(m) + (image is not None)
+    ncols = min(ncols, panels)
+    nrows = -(-panels // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * 1.12 * nrows + 0.4))
+    axes = np.atleast_1d(axes).ravel()
+    for ax in axes:
+        ax.axis("off")
+    start = 0
+    if image is not None:
+        img = _as_image(image)
+        axes[0].imshow(img, cmap="gray" if img.ndim == 2 else None, interpolation="nearest")
+        axes[0].set_title("input", fontsize=8, pad=2)
+        start = 1
+    for k, (ax, fmap) in enumerate(zip(axes[start:], m)):
+        _symmetric_gray(ax, fmap)
+        ax.set_title(f"map {k}", fontsize=7, pad=2)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_per_class_accuracy(
+    y_true, predictions: dict, classes, ax=None, chance: float | None = None
+):
+    """Accuracy on each class for one or more models, as grouped bars.
+
+    ``predictions`` maps a model's name to its predicted labels (same order as ``y_true``).
+    ``chance`` draws a dashed line.  Returns the axes; ``ax.accuracy`` maps each name to a
+    NumPy array of per-class accuracies (class ``k`` at index ``k``).
+    """
+    y_true = np.asarray(y_true).astype(int)
+    k = len(classes)
+    counts = np.bincount(y_true, minlength=k)
+    ax = ax or plt.subplots(figsize=(max(6.0, 0.75 * k + 1.5), 3.6))[1]
+    names = list(predictions)
+    width = 0.8 / len(names)
+    accuracy = {}
+    for i, name in enumerate(names):
+        y_pred = np.asarray(predictions[name]).astype(int)
+        if y_pred.shape != y_true.shape:
+            raise ValueError(f"{name}: predictions of shape {y_pred.shape}, labels {y_true.shape}")
+        right = np.bincount(y_true[y_pred == y_true], minlength=k)
+        accuracy[name] = right / np.maximum(counts, 1)
+        xs = np.arange(k) + (i - (len(names) - 1) / 2) * width
+        ax.bar(xs, accuracy[name], width=width, label=name, color=COLORS[i % len(COLORS)])
+    if chance is not None:
+        ax.axhline(chance, color="0.4", ls="--", lw=1, label="chance")
+    ax.set_xticks(np.arange(k), list(classes), rotation=30, ha="right")
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("accuracy on the class")
+    ax.set_xlabel("true class")
+    if len(names) > 1 or chance is not None:
+        ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.accuracy = accuracy
+    return ax
+
+
+# ---- Chapter 15: CIFAR-10 with a fully connected network
+
+
+def class_accuracy(y_true, y_pred, k: int | None = None) -> np.ndarray:
+    """Accuracy on each true class: the fraction of class ``i``'s examples predicted as ``i``
+    (the diagonal of the row-normalised confusion matrix), as an array of length ``k``."""
+    cm = confusion_matrix(y_true, y_pred, k)
+    return np.diag(cm) / np.maximum(cm.sum(1), 1)
+
+
+def plot_class_accuracy(
+    per_class: dict, classes, chance: float | None = None, ax=None, title: str | None = None
+):
+    """Grouped bars of the accuracy on each class, one colour per model.
+
+    ``per_class`` maps a model's name to its accuracies (one per class, in [0, 1], e.g. from
+    :func:`class_accuracy`); ``chance`` adds a dashed line.  Returns the axes.
+    """
+    names = list(per_class)
+    k = len(classes)
+    for name in names:
+        if len(per_class[name]) != k:
+            raise ValueError(f"{name}: {len(per_class[name])} accuracies for {k} classes")
+    ax = ax or plt.subplots(figsize=(max(6.0, 0.75 * k + 1.5), 3.4))[1]
+    width = 0.8 / len(names)
+    x = np.arange(k)
+    for i, name in enumerate(names):
+        acc = 100 * np.asarray(per_class[name], dtype=float)
+        ax.bar(
+            x + (i - (len(names) - 1) / 2) * width,
+            acc,
+            width,
+            label=name,
+            color=COLORS[i % len(COLORS)],
+        )
+    if chance is not None:
+        ax.axhline(100 * chance, color="0.3", ls="--", lw=1, label=f"chance ({chance:.0%})")
+    ax.set_xticks(x, [str(c) for c in classes], rotation=30, ha="right")
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("true class")
+    ax.set_ylabel("accuracy on the class (%)")
+    ax.grid(axis="x", visible=False)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+# ---- Chapter 19: autoencoders
+
+
+def show_reconstructions(rows: dict, size: float = 1.1, title: str | None = None):
+    """Rows of images one above the other, each row named on its left: the 2×10 grid of the
+    autoencoder chapter (originals on top, reconstructions below), or more rows (noisy,
+    denoised, ...).  ``rows`` maps a name to images ``(N, C, H, W)``, ``(N, H, W)`` or
+    ``(N, H, W, C)``, the same ``N`` for every row.  Grey images share one scale, 0 to 1
+    (the data's range), so a faint reconstruction looks faint.  Returns the figure.
+    """
+    names = list(rows)
+    if not names:
+        raise ValueError("show_reconstructions() needs at least one row")
+    n = len(rows[names[0]])
+    if n == 0 or any(len(rows[r]) != n for r in names):
+        raise ValueError("every row needs the same (non-zero) number of images")
+    top = 0.3 if title else 0.0  # inches kept free above the grid for the title
+    fig, axes = plt.subplots(
+        len(names), n, figsize=(size * n + 1.2, size * len(names) + 0.2 + top), squeeze=False
+    )
+    for r, name in enumerate(names):
+        for i in range(n):
+            ax = axes[r, i]
+            img = np.clip(_as_image(rows[name][i]), 0, 1)
+            ax.imshow(img, cmap="gray" if img.ndim == 2 else None, vmin=0, vmax=1)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.grid(False)
+            for side in ax.spines.values():
+                side.set_visible(False)
+        axes[r, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize=10)
+    if title:
+        fig.suptitle(title, y=1 - 0.08 / fig.get_figheight(), va="top")
+    fig.tight_layout(pad=0.3, rect=(0, 0, 1, 1 - top / fig.get_figheight()))
+    return fig
+
+
+def plot_codes_2d(codes, labels, ax=None, max_points: int = 2000, title: str | None = None):
+    """Scatter of 2-D codes, each point drawn as its label's glyph (the digit itself) in a
+    colour of the course palette, so ten classes stay apart with eight colours.
+
+    ``codes`` is ``(N, 2)``, ``labels`` ``(N,)`` integers; at most ``max_points`` (the first
+    ones) are drawn.  Returns the axes.
+    """
+    codes = np.asarray(
+        codes.detach().cpu() if isinstance(codes, torch.Tensor) else codes, dtype=float
+    )[:max_points]
+    labels = np.asarray(labels.cpu() if isinstance(labels, torch.Tensor) else labels)
+    labels = labels[:max_points].astype(int)
+    if codes.ndim != 2 or codes.shape[1] != 2:
+        raise ValueError(f"plot_codes_2d needs 2-D codes, got shape {codes.shape}")
+    ax = ax or plt.subplots(figsize=(5.5, 5))[1]
+    for c in np.unique(labels):
+        pts = codes[labels == c]
+        ax.scatter(
+            pts[:, 0],
+            pts[:, 1],
+            marker=f"${c}$",
+            s=30,
+            lw=0.3,
+            alpha=0.8,
+            color=COLORS[c % len(COLORS)],
+            label=str(c),
+        )
+    ax.set_xlabel("code $z_1$")
+    ax.set_ylabel("code $z_2$")
+    ax.legend(
+        title="digit", fontsize=8, markerscale=1.3, loc="upper left", bbox_to_anchor=(1.0, 1.0)
+    )
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def decode_to_images(decode, z) -> np.ndarray:
+    """Run ``decode`` (a callable: an ``(M, 2)`` array of codes -> ``M`` images, as a NumPy
+    array or a tensor of shape ``(M, H, W)`` or ``(M, 1, H, W)``) without gradients and
+    return the images as a float NumPy array ``(M, H, W)``."""
+    z = np.atleast_2d(np.asarray(z, dtype=np.float32))
+    with torch.no_grad():
+        out = decode(z)
+    out = out.detach().cpu().numpy() if isinstance(out, torch.Tensor) else np.asarray(out)
+    out = out.astype(float)
+    if out.ndim == 4 and out.shape[1] == 1:
+        out = out[:, 0]
+    if out.ndim != 3 or len(out) != len(z):
+        raise ValueError(f"decode must return one image per code, got shape {out.shape}")
+    return out
+
+
+def plot_latent_grid(decode, xlim, ylim, n: int = 12, ax=None, title: str | None = None):
+    """The decoder's images for an ``n`` × ``n`` grid of 2-D codes spanning ``xlim`` ×
+    ``ylim``, tiled into one picture (``z_2`` grows upwards, as in a scatter plot of the
+    codes).  Returns the axes; ``ax.tiles`` holds the tiled image."""
+    xs = np.linspace(*xlim, n)
+    ys = np.linspace(*ylim, n)[::-1]  # the top row of the picture is the largest z_2
+    grid = np.array([(x, y) for y in ys for x in xs])
+    images = decode_to_images(decode, grid)
+    h, w = images.shape[1:]
+    tiles = images.reshape(n, n, h, w).transpose(0, 2, 1, 3).reshape(n * h, n * w)
+    ax = ax or plt.subplots(figsize=(5.5, 5.5))[1]
+    ax.imshow(
+        np.clip(tiles, 0, 1),
+        cmap="gray",
+        vmin=0,
+        vmax=1,
+        extent=(xlim[0], xlim[1], ylim[0], ylim[1]),
+        aspect="auto",
+    )
+    ax.grid(False)
+    ax.set_xlabel("code $z_1$")
+    ax.set_ylabel("code $z_2$")
+    if title:
+        ax.set_title(title)
+    ax.tiles = tiles
+    return ax

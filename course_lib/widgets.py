@@ -704,3 +704,204 @@ def kernel_widget(image, kernel: str = "Kirsch N", dpi: int = 60):
         b.observe(redraw, names="value")
     redraw()
     return box
+
+
+# ---- Chapter 18: landmark architectures
+
+
+def receptive_field_map(n_layers: int, kernel: int = 3, stride: int = 1, dilation: int = 1,
+                        size: int | None = None) -> np.ndarray:  # fmt: skip
+    """How much each input pixel reaches the centre output of ``n_layers`` stacked
+    convolutions (one channel, all weights 1, no bias, no padding), found by backpropagation:
+    the gradient of that one output with respect to the input. A pixel's value is the number
+    of paths from it to the output; the nonzero pixels are its receptive field.
+
+    ``size`` is the input's side (made large enough when None). Returns a 2-D array.
+    """
+    import torch
+    import torch.nn.functional as F
+
+    span = 1
+    jump = 1
+    for _ in range(n_layers):
+        span += (kernel - 1) * dilation * jump
+        jump *= stride
+    size = size or span + 2 * max(2, jump)
+    x = torch.zeros(1, 1, size, size, dtype=torch.float64, requires_grad=True)
+    out = x
+    w = torch.ones(1, 1, kernel, kernel, dtype=torch.float64)
+    for _ in range(n_layers):
+        out = F.conv2d(out, w, stride=stride, dilation=dilation)
+    if out.shape[-1] < 1:
+        raise ValueError(f"an input of {size}x{size} is too small for this stack")
+    c = out.shape[-1] // 2
+    out[0, 0, c, c].backward()
+    return x.grad[0, 0].numpy()
+
+
+def receptive_field_size(n_layers: int, kernel: int = 3, stride: int = 1,
+                         dilation: int = 1) -> int:  # fmt: skip
+    """Side of the receptive field of ``n_layers`` stacked convolutions, by the formula
+    r = 1 + Σ (k − 1)·d·(product of the strides before the layer)."""
+    r, jump = 1, 1
+    for _ in range(n_layers):
+        r += (kernel - 1) * dilation * jump
+        jump *= stride
+    return r
+
+
+def plot_receptive_field(n_layers: int, kernel: int = 3, stride: int = 1, dilation: int = 1,
+                         ax=None):  # fmt: skip
+    """Draw :func:`receptive_field_map` as a grid of input pixels: the shade of a pixel is the
+    number of paths from it to one output of the last layer; the outline marks the receptive
+    field (formula: :func:`receptive_field_size`). Returns the axes; ``ax.field`` holds the
+    side measured on the map."""
+    from matplotlib import patches
+
+    from course_lib.plots import PALETTE
+
+    grad = receptive_field_map(n_layers, kernel, stride, dilation)
+    rows, cols = np.nonzero(grad)
+    side = int(cols.max() - cols.min() + 1)
+    ax = ax or plt.subplots(figsize=(4, 4))[1]
+    ax.imshow(np.where(grad > 0, grad, np.nan), cmap="Blues", vmin=0)
+    n = grad.shape[0]
+    ax.set_xticks(np.arange(-0.5, n, 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, n, 1), minor=True)
+    ax.grid(which="minor", color="0.8", lw=0.5)
+    ax.grid(which="major", visible=False)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    ax.add_patch(patches.Rectangle((cols.min() - 0.5, rows.min() - 0.5), side, side, fill=False,
+                                   edgecolor=PALETTE["vermillion"], lw=2))  # fmt: skip
+    ax.set_xlabel("input pixels (shade: paths to one output)")
+    extra = (f", stride {stride}" if stride != 1 else "") + (
+        f", dilation {dilation}" if dilation != 1 else ""
+    )
+    layer = "layer" if n_layers == 1 else "layers"
+    ax.set_title(f"{n_layers} {layer} of {kernel}×{kernel}{extra}: sees {side}×{side}",
+                 fontsize=9)  # fmt: skip
+    ax.field = side
+    return ax
+
+
+def receptive_field_widget(n_layers: int = 3, kernel: int = 3, stride: int = 1, dilation: int = 1):
+    """Sliders for the number of layers, the kernel size, the stride and the dilation,
+    redrawing :func:`plot_receptive_field`."""
+    import ipywidgets as widgets
+
+    def draw(n_layers, kernel, stride, dilation):
+        plot_receptive_field(n_layers, kernel, stride, dilation)
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        n_layers=widgets.IntSlider(value=n_layers, min=1, max=6, description="layers"),
+        kernel=widgets.IntSlider(value=kernel, min=1, max=7, description="kernel"),
+        stride=widgets.IntSlider(value=stride, min=1, max=3, description="stride"),
+        dilation=widgets.IntSlider(value=dilation, min=1, max=3, description="dilation"),
+    )
+
+
+# ---- Chapter 17: CNNs
+
+
+def feature_map_widget(model, images, layers: dict, labels=None, classes=None,
+                       max_maps: int = 32):  # fmt: skip
+    """Pick an image and a layer: shows the image and its feature maps at that layer
+    (:func:`course_lib.plots.feature_maps`, drawn by :func:`course_lib.plots.plot_feature_maps`).
+
+    ``images`` is a tensor ``(N, C, H, W)``; ``layers`` maps a name to a submodule of
+    ``model``; ``labels`` (and ``classes``, the label names) go into the title.
+    """
+    import ipywidgets as widgets
+
+    from course_lib.plots import feature_maps, plot_feature_maps
+
+    names = list(layers)
+
+    def draw(index, layer):
+        maps = feature_maps(model, images[index], layers[layer])
+        what = ""
+        if labels is not None:
+            label = int(labels[index])
+            what = f" ({classes[label] if classes is not None else label})"
+        plot_feature_maps(maps, image=images[index], max_maps=max_maps,
+                          title=f"image {index}{what}: {layer}, {len(maps)} maps")  # fmt: skip
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        index=widgets.IntSlider(value=0, min=0, max=len(images) - 1, description="image"),
+        layer=widgets.Dropdown(options=names, value=names[0], description="layer"),
+    )
+
+
+# ---- Chapter 19: autoencoders
+
+
+def plot_latent_walk(
+    decode, x: float, y: float, codes=None, labels=None, axes=None, xlim=None, ylim=None
+):
+    """Walk the 2-D code space of an autoencoder: the left panel shows the code plane (the
+    codes of real images, drawn as digits, when ``codes`` and ``labels`` are given) with a
+    cross at ``(x, y)``; the right panel shows the image the decoder makes from that code.
+    ``xlim`` and ``ylim`` (optional pairs) cut the plane to that window, e.g. to leave out a
+    few far-away codes.
+
+    ``decode`` maps an ``(M, 2)`` array of codes to ``M`` images (see
+    :func:`course_lib.plots.decode_to_images`).  Returns the figure; ``fig.decoded`` holds
+    the decoded image.
+    """
+    from course_lib.plots import decode_to_images, plot_codes_2d
+
+    if axes is None:
+        fig, axes = plt.subplots(1, 2, figsize=(9, 4.2), width_ratios=(1.4, 1))
+    fig = axes[0].figure
+    if codes is not None and labels is not None:
+        plot_codes_2d(codes, labels, ax=axes[0], max_points=1500)
+    else:
+        axes[0].set_xlabel("code $z_1$")
+        axes[0].set_ylabel("code $z_2$")
+    axes[0].plot([x], [y], "X", color=MISTAKE, ms=14, mec="white", mew=1.5, zorder=5)
+    if xlim is not None:
+        axes[0].set_xlim(*xlim)
+    if ylim is not None:
+        axes[0].set_ylim(*ylim)
+    axes[0].set_title(f"code ($z_1$, $z_2$) = ({x:.2f}, {y:.2f})", fontsize=10)
+    image = decode_to_images(decode, [(x, y)])[0]
+    axes[1].imshow(np.clip(image, 0, 1), cmap="gray", vmin=0, vmax=1)
+    axes[1].set_title("what the decoder draws there", fontsize=10)
+    axes[1].axis("off")
+    fig.decoded = image
+    return fig
+
+
+def latent_walk_widget(
+    decode, codes, labels=None, x: float = 0.0, y: float = 0.0, xlim=None, ylim=None
+):
+    """Sliders for the two code values, redrawing :func:`plot_latent_walk`; the sliders span
+    the range of ``codes`` (``(N, 2)``), the codes of real images, or ``xlim`` and ``ylim``
+    when given (which also cut the plane drawn)."""
+    import ipywidgets as widgets
+
+    c = np.asarray(codes.detach().cpu() if hasattr(codes, "detach") else codes, dtype=float)
+    lo, hi = c.min(0), c.max(0)
+    for k, lim in enumerate((xlim, ylim)):
+        if lim is not None:
+            lo[k], hi[k] = lim
+
+    def slider(value, k):
+        step = float(hi[k] - lo[k]) / 100
+        return widgets.FloatSlider(
+            value=float(np.clip(value, lo[k], hi[k])),
+            min=float(lo[k]),
+            max=float(hi[k]),
+            step=step,
+            description=f"z{k + 1}",
+        )
+
+    def draw(z1, z2):
+        plot_latent_walk(decode, z1, z2, codes, labels, xlim=xlim, ylim=ylim)
+        plt.show()
+
+    return widgets.interactive(draw, z1=slider(x, 0), z2=slider(y, 1))

@@ -235,3 +235,20 @@ def test_time_series_and_text_splits_keep_the_future_out(shared_data):
     text = data.load_shakespeare(shared_data)
     parts = data.train_val_split(text, val=0.1, shuffle=False)
     assert "".join(parts) == text and len(parts[1]) == round(0.1 * len(text))
+
+
+def test_cifar10_exact_masks_with_the_official_files(tmp_path, monkeypatch):
+    """The official files (not the rebuilt copy): no mask file is needed, every image is exact."""
+    folder = tmp_path / "cifar-10-batches-py"
+    folder.mkdir()
+    for name in data.CIFAR10_REBUILT_SHA256:
+        (folder / name).write_bytes(b"")
+    monkeypatch.setattr(data, "_verify_cifar10", lambda root: False)  # as for the official md5s
+    masks = data.cifar10_exact_masks(tmp_path)
+    assert masks["exact_train"].shape == (50_000,) and masks["exact_train"].all()
+    assert masks["exact_test"].shape == (10_000,) and masks["exact_test"].all()
+    monkeypatch.setattr(data, "_verify_cifar10", lambda root: True)  # rebuilt, mask file missing
+    with pytest.raises(data.DataUnavailableError):
+        data.cifar10_exact_masks(tmp_path)
+    with pytest.raises(data.DataUnavailableError):  # no CIFAR-10 files at all
+        data.cifar10_exact_masks(tmp_path / "empty")
