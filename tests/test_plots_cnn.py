@@ -18,12 +18,6 @@ from course_lib.plots import (
 from course_lib.widgets import feature_map_widget
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def texts(artist) -> list[str]:
     """Every non-empty text drawn in a figure or in one axes."""
     return [t.get_text() for t in artist.findobj(plt.Text) if t.get_text()]

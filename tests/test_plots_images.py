@@ -18,12 +18,6 @@ from course_lib.plots import (
 from course_lib.widgets import latent_walk_widget, plot_latent_walk
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def test_class_accuracy_is_the_recall_of_each_class():
     y_true = [0, 0, 0, 1, 1, 2]
     y_pred = [0, 0, 1, 1, 0, 0]

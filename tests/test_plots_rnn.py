@@ -21,12 +21,6 @@ from course_lib.widgets import (
 )
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def texts(artist) -> list[str]:
     """Every non-empty text drawn in a figure or in one axes."""
     return [t.get_text() for t in artist.findobj(plt.Text) if t.get_text()]
