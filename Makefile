@@ -40,8 +40,12 @@ lint: $(STAMP)
 
 # Unit tests and notebooks in one pytest run on 2 workers; --dist loadfile keeps each
 # notebook's cells on one worker.  Any non-zero exit (including 5, "no tests") fails.
+# One compute thread per worker: two workers whose kernels each start a thread per core
+# oversubscribe a 2-core machine, and PyTorch's spinning threads then slow down many times
+# over (measured: grading chapter 17's solution took 456 s beside another notebook, 44 s alone).
 test: lint
 	@before=$$(bin/data-fingerprint "$$COURSE_DATA"); \
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
 	COURSE_QUICK=1 MPLBACKEND=Agg $(PY) -m pytest -n 2 --dist loadfile \
 		--nbval-lax --nbval-cell-timeout=$(CELL_TIMEOUT) tests $(NOTEBOOKS); \
 	rc=$$?; \

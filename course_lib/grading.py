@@ -217,7 +217,15 @@ def _environment(workdir: Path) -> dict[str, str]:
         "LANG": "C.UTF-8",
         TESTS_ENV: str(workdir / "tests"),
     }
-    for key in ("COURSE_DATA", "COURSE_QUICK", "COURSE_DEVICE"):
+    # the thread settings too: a class graded in parallel (or beside a test run) must not
+    # start more compute threads than there are cores, or every job slows down many times over
+    for key in (
+        "COURSE_DATA",
+        "COURSE_QUICK",
+        "COURSE_DEVICE",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+    ):
         if key in os.environ:
             env[key] = os.environ[key]
     return env
