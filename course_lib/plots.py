@@ -2422,3 +2422,194 @@ def plot_latent_grid(decode, xlim, ylim, n: int = 12, ax=None, title: str | None
         ax.set_title(title)
     ax.tiles = tiles
     return ax
+
+
+# --- chapter 04: the forward pass
+
+
+def _fw_unit_positions(layer_sizes, dx: float = 3.0, dy: float = 1.5) -> list[list[tuple]]:
+    """(x, y) of every unit, layer by layer: layers left to right, units top to bottom."""
+    return [[(layer * dx, ((n - 1) / 2 - k) * dy) for k in range(n)]
+            for layer, n in enumerate(layer_sizes)]  # fmt: skip
+
+
+def draw_forward_example(
+    layer_sizes,
+    edges=None,
+    weights=None,
+    values=None,
+    biases=None,
+    names=None,
+    ax=None,
+    title: str | None = None,
+):
+    """A small feed-forward network with labels on its units and edges, for worked examples.
+
+    ``layer_sizes`` lists the units per layer (input first).  ``edges`` lists the drawn edges
+    as ``((layer, unit), (layer + 1, unit))`` pairs (default: every unit feeds every unit of
+    the next layer; leave some out for a sparsely connected network).  ``weights`` maps an
+    edge to the text written on it; ``values`` maps ``(layer, unit)`` to the text written in
+    the unit (its value); ``biases`` maps ``(layer, unit)`` to a bias text: those units get an
+    edge from a constant "1.0" unit drawn above their layer, as a weight from a unit whose
+    value is always 1.  ``names`` labels the layers under their columns (default: input /
+    hidden / output).  Inputs are blue, hidden units orange, outputs green.  Returns the axes.
+    """
+    sizes = [int(n) for n in layer_sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError("a network needs at least two layers of at least one unit each")
+    n_layers = len(sizes)
+    if edges is None:
+        edges = [((m, i), (m + 1, j)) for m in range(n_layers - 1) for i in range(sizes[m])
+                 for j in range(sizes[m + 1])]  # fmt: skip
+    for a, b in edges:
+        ok = 0 <= a[0] < n_layers - 1 and b[0] == a[0] + 1
+        if not ok or not (0 <= a[1] < sizes[a[0]] and 0 <= b[1] < sizes[b[0]]):
+            raise ValueError(f"edge {a} -> {b} does not join two neighbouring layers' units")
+    weights, values, biases = weights or {}, values or {}, biases or {}
+    if names is None:
+        names = ["input"] + ["hidden"] * (n_layers - 2) + ["output"]
+    pos = _fw_unit_positions(sizes)
+    top = max(y for layer in pos for _, y in layer)
+    bias_y = -top - 1.5  # a row under the lowest units, for the constant units
+    bottom = (bias_y if biases else -top) - 0.9
+    ax = _blank(ax, (-1.0, 3.0 * (n_layers - 1) + 1.0), (bottom - 0.5, top + 0.8),
+                (2.9 * n_layers + 0.6, 0.75 * (top + 0.8 - bottom) + 0.6))  # fmt: skip
+    colors = [PALETTE["blue"]] + [PALETTE["orange"]] * (n_layers - 2) + [PALETTE["green"]]
+    r = 0.42
+    for a, b in edges:
+        (x0, y0), (x1, y1) = pos[a[0]][a[1]], pos[b[0]][b[1]]
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0), zorder=1,
+                    arrowprops={"arrowstyle": "-|>", "color": "0.45", "lw": 1.0,
+                                "shrinkA": 15, "shrinkB": 15})  # fmt: skip
+        if (a, b) in weights:  # the label sits a third of the way along, near the source
+            t = 0.33
+            ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), str(weights[a, b]), ha="center",
+                    va="center", fontsize=8, color=PALETTE["vermillion"], zorder=3,
+                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"})  # fmt: skip
+    for layer in sorted({unit[0] for unit in biases}):
+        if not 0 < layer < n_layers:
+            raise ValueError("biases belong to units after the input layer")
+        bx = pos[layer - 1][0][0]  # the constant unit sits under the previous layer
+        ax.add_patch(patches.FancyBboxPatch((bx - 0.34, bias_y - 0.3), 0.68, 0.6,
+                                            boxstyle="round,pad=0.03", facecolor="0.93",
+                                            edgecolor="0.4", lw=1.2, zorder=2))  # fmt: skip
+        ax.text(bx, bias_y, "1.0", ha="center", va="center", fontsize=8, zorder=3)
+        for (lay, unit), text in biases.items():
+            if lay != layer:
+                continue
+            x1, y1 = pos[lay][unit]
+            ax.annotate("", xy=(x1, y1), xytext=(bx, bias_y), zorder=1,
+                        arrowprops={"arrowstyle": "-|>", "color": "0.6", "lw": 0.9, "ls": "--",
+                                    "shrinkA": 12, "shrinkB": 15})  # fmt: skip
+            t = 0.7  # near the unit: the weights' labels sit near their sources
+            ax.text(bx + t * (x1 - bx), bias_y + t * (y1 - bias_y), str(text), ha="center",
+                    va="center", fontsize=8, color="0.25", zorder=3,
+                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"})  # fmt: skip
+    for layer, units in enumerate(pos):
+        for unit, (x, y) in enumerate(units):
+            ax.add_patch(patches.Circle((x, y), r, facecolor="white", edgecolor=colors[layer],
+                                        lw=1.8, zorder=2))  # fmt: skip
+            if (layer, unit) in values:
+                ax.text(x, y, str(values[layer, unit]), ha="center", va="center", fontsize=8,
+                        zorder=3)  # fmt: skip
+        ax.text(units[0][0], bottom, names[layer], ha="center", va="top", fontsize=9,
+                color="0.3")  # fmt: skip
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_flattening(image, axes=None, title: str | None = None, annotate: bool | None = None):
+    """An image (H, W) beside the vector of H·W values that flattening makes of it: its rows,
+    one after the other.  Every row gets its own colour band, on the image and on the vector,
+    so a reader can see that pixels one row apart end up W places apart.  ``annotate`` writes
+    the values in the cells (default: when the image has at most 25 pixels).  ``axes`` is a
+    pair of axes (made if not given).  Returns the figure.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    img = _as_image(image)
+    if img.ndim != 2:
+        raise ValueError(f"plot_flattening needs one grey image (H, W), got shape {img.shape}")
+    h, w = img.shape
+    annotate = h * w <= 25 if annotate is None else annotate
+    if axes is None:
+        fig, axes = plt.subplots(1, 2, figsize=(11, 2.9), width_ratios=(1, 3.2))
+    else:
+        fig = axes[0].figure
+    if len(axes) != 2:
+        raise ValueError("plot_flattening needs two axes")
+    band = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"]]
+    vector = img.reshape(1, h * w)
+    left, right = axes
+    left.imshow(img, cmap="gray_r" if annotate else "gray", vmin=min(0, img.min()),
+                vmax=max(1, img.max()))  # fmt: skip
+    left.grid(False)
+    for row in range(h):  # a coloured tick at the left of every row
+        left.add_patch(patches.Rectangle((-0.5 - max(0.06 * w, 0.3), row - 0.5),
+                                         max(0.06 * w, 0.3), 1, color=band[row % 3],
+                                         clip_on=False))  # fmt: skip
+    left.set_xlim(-0.5 - max(0.06 * w, 0.3), w - 0.5)
+    left.set(xlabel="column", ylabel="row", title=f"the image: {h} × {w}")
+    right.imshow(vector, cmap="gray_r" if annotate else "gray", aspect="auto",
+                 vmin=min(0, img.min()), vmax=max(1, img.max()))  # fmt: skip
+    right.grid(False)
+    right.set_yticks([])
+    for row in range(h):  # the same colour under the row's stretch of the vector
+        right.add_patch(patches.Rectangle((row * w - 0.5, 0.5), w, 0.18, color=band[row % 3],
+                                          clip_on=False))  # fmt: skip
+    right.set_ylim(0.68, -0.5)
+    right.set(xlabel="position in the vector", title=f"the vector: {h * w} values, row after row")
+    left.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    left.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    right.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if annotate:
+        low, high = min(0, img.min()), max(1, img.max())
+        for (row, col), v in np.ndenumerate(img):
+            color = "white" if (v - low) / (high - low) > 0.5 else "0.15"
+            left.text(col, row, f"{v:g}", ha="center", va="center", fontsize=9, color=color)
+            right.text(row * w + col, 0, f"{v:g}", ha="center", va="center", fontsize=9,
+                       color=color)  # fmt: skip
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_forward_trace(image, hidden, probs, label=None, axes=None, title: str | None = None):
+    """What a forward pass computes for one image: the image, the hidden layer's values (one
+    bar per unit) and the output probabilities (one bar per class, the largest in the mistake
+    colour when it is not ``label``, the true class).  ``axes`` is a row of three axes (made
+    if not given), so several images or networks can share one figure.  Returns the axes.
+    """
+    hidden = np.asarray(hidden.detach().cpu() if isinstance(hidden, torch.Tensor) else hidden)
+    probs = np.asarray(probs.detach().cpu() if isinstance(probs, torch.Tensor) else probs)
+    if hidden.ndim != 1 or probs.ndim != 1:
+        raise ValueError("hidden and probs are the values of one image: 1-D each")
+    if axes is None:
+        axes = plt.subplots(1, 3, figsize=(11, 2.4), width_ratios=(1, 3, 2))[1]
+    if len(axes) != 3:
+        raise ValueError("plot_forward_trace needs three axes")
+    ax_img, ax_hidden, ax_out = axes
+    ax_img.imshow(_as_image(image), cmap="gray")
+    ax_img.axis("off")
+    ax_img.set_title("input" if label is None else f"input (label {int(label)})", fontsize=9)
+    ax_hidden.bar(np.arange(len(hidden)), hidden, width=1.0, color=PALETTE["orange"])
+    active = int((hidden > 0).sum())
+    ax_hidden.set(xlabel="hidden unit", ylabel="value",
+                  xlim=(-0.5, len(hidden) - 0.5))  # fmt: skip
+    ax_hidden.set_title(f"hidden layer: {active} of {len(hidden)} units above 0", fontsize=9)
+    guess = int(probs.argmax())
+    colors = [PALETTE["blue"]] * len(probs)
+    if label is not None and guess != int(label):
+        colors[guess] = MISTAKE
+    elif label is not None:
+        colors[guess] = PALETTE["green"]
+    ax_out.bar(np.arange(len(probs)), probs, color=colors)
+    ax_out.set(xlabel="class", ylabel="probability", ylim=(0, 1), xticks=range(len(probs)))
+    ax_out.axhline(1 / len(probs), color="0.4", lw=1, ls="--", label=f"1/{len(probs)}")
+    ax_out.legend(fontsize=8, loc="upper right")
+    ax_out.set_title(f"output: predicts {guess} (p = {probs[guess]:.2f})", fontsize=9)
+    if title:
+        ax_img.figure.suptitle(title)
+    return axes
