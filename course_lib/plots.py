@@ -2613,3 +2613,191 @@ def plot_forward_trace(image, hidden, probs, label=None, axes=None, title: str |
     if title:
         ax_img.figure.suptitle(title)
     return axes
+
+
+# --- chapter 08: backpropagation
+
+GRAPH_VALUE_COLOR = PALETTE["green"]
+"""Colour of the forward values written on a computational graph's wires."""
+GRAPH_GRAD_COLOR = PALETTE["vermillion"]
+"""Colour of the gradients (of the graph's output) written under its wires."""
+
+
+def _graph_nodes(edges) -> tuple[list, dict, dict]:
+    """Nodes in order of first appearance, and each node's parents and children."""
+    nodes, parents, children = [], {}, {}
+    for src, dst in edges:
+        for n in (src, dst):
+            if n not in parents:
+                nodes.append(n)
+                parents[n], children[n] = [], []
+        parents[dst].append(src)
+        children[src].append(dst)
+    return nodes, parents, children
+
+
+def graph_layout(edges) -> dict:
+    """Positions ``{node: (x, y)}`` for a computational graph drawn from left to right.
+
+    ``edges`` is a list of ``(source, destination)`` pairs: a value flows from the source into
+    the operation at the destination. A node's column is the length of the longest path that
+    reaches it, except for the inputs (nodes without parents), which stand one column before
+    their first use. Rows come from the output backwards: the inputs take one row each, in
+    the order a walk from the output through the parents (in the order of ``edges``) meets
+    them, top to bottom, and every operation sits at the mean height of its parents.
+    Raises ``ValueError`` for a graph with a cycle.
+    """
+    nodes, parents, children = _graph_nodes(edges)
+    depth = {}
+    for _ in range(len(nodes) + 1):
+        changed = False
+        for n in nodes:
+            d = 1 + max((depth.get(p, 0) for p in parents[n]), default=-1)
+            if depth.get(n) != d:
+                depth[n], changed = d, True
+        if not changed:
+            break
+    else:
+        raise ValueError("the graph has a cycle: a computational graph must be acyclic")
+    for n in nodes:
+        if not parents[n] and children[n]:
+            depth[n] = min(depth[c] for c in children[n]) - 1
+    height, slot = {}, [0]
+
+    def place(n):
+        if n in height:
+            return height[n]
+        if not parents[n]:
+            height[n] = -float(slot[0])
+            slot[0] += 1
+        else:
+            height[n] = float(np.mean([place(p) for p in parents[n]]))
+        return height[n]
+
+    for n in [n for n in nodes if not children[n]] + nodes:
+        place(n)
+    return {n: (float(depth[n]), height[n]) for n in nodes}
+
+
+def _graph_text(v, fmt: str) -> str:
+    return v if isinstance(v, str) else fmt.format(v)
+
+
+def _graph_shape(xy, kind: str, r: float):
+    """The node's outline: a circle (operation), a square (input) or a diamond (parameter)."""
+    if kind == "op":
+        return patches.Circle(xy, r, fc="white", ec="0.2", lw=1.3, zorder=3)
+    if kind == "param":
+        x, y = xy
+        d = 1.2 * r
+        corners = [(x - d, y), (x, y + d), (x + d, y), (x, y - d)]
+        return patches.Polygon(corners, closed=True, fc="#f2f2f2", ec="0.2", lw=1.3, zorder=3)
+    if kind == "input":
+        return patches.Rectangle((xy[0] - r, xy[1] - r), 2 * r, 2 * r, fc="#f2f2f2", ec="0.2",
+                                 lw=1.3, zorder=3)  # fmt: skip
+    raise ValueError(f"node kind must be 'op', 'input' or 'param', got {kind!r}")
+
+
+def draw_computational_graph(
+    edges,
+    values: dict | None = None,
+    grads: dict | None = None,
+    labels: dict | None = None,
+    kinds: dict | None = None,
+    pos: dict | None = None,
+    ax=None,
+    title: str | None = None,
+    fmt: str = "{:.2f}",
+    spacing: tuple = (1.9, 1.3),
+    legend: bool = True,
+    label_at: float = 0.4,
+):
+    """A computational graph with its forward values and gradients, as CS231n draws them.
+
+    ``edges`` lists ``(source, destination)`` pairs (see :func:`graph_layout`). Every node
+    is drawn as its kind says (``kinds``: ``"input"`` a square, ``"param"`` a diamond,
+    ``"op"`` a circle; default: a node without parents is an input, the rest operations)
+    with its label inside (``labels``, default the node's name: an operation's symbol such
+    as ``"+"``, ``"×"``, ``"exp"`` or ``"1/x"``). On each wire leaving a node, the node's
+    forward value ``values[node]`` is written above, in green, and the gradient of the
+    graph's output with respect to it, ``grads[node]``, below, in red; the last node gets an
+    output wire of its own. When a node feeds several operations, ``grads[(node, dest)]``
+    gives the gradient that comes back along one wire and ``grads[node]`` (their sum) is
+    written under the node. Numbers are formatted with ``fmt``; strings are written as
+    they are. ``pos`` overrides the layout (``{node: (column, row)}``, in units of
+    ``spacing``); ``label_at`` is where along each wire (0 at its start, 1 at its end) the
+    numbers are written. Returns the axes.
+    """
+    import re
+
+    nodes, parents, children = _graph_nodes(edges)
+    values, grads, labels = values or {}, grads or {}, labels or {}
+    kinds = {n: "op" if parents[n] else "input" for n in nodes} | dict(kinds or {})
+    layout = graph_layout(edges) | dict(pos or {})
+    sx, sy = spacing
+    xy = {n: (layout[n][0] * sx, layout[n][1] * sy) for n in nodes}
+    xs, ys = [p[0] for p in xy.values()], [p[1] for p in xy.values()]
+    r = 0.3
+    if ax is None:
+        width = max(xs) - min(xs) + 2 * sx
+        height = max(ys) - min(ys) + 1.6
+        ax = plt.subplots(figsize=(min(1.0 + 0.95 * width, 13.0), 0.9 + 0.95 * height))[1]
+    ax.set_xlim(min(xs) - 0.6, max(xs) + sx + 0.1)
+    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+    def wire(start, end, value, grad):
+        ax.annotate("", xy=end, xytext=start, zorder=1,
+                    arrowprops={"arrowstyle": "-|>", "color": "0.35", "lw": 1.1,
+                                "shrinkA": 0, "shrinkB": 0})  # fmt: skip
+        t = label_at
+        x = start[0] + t * (end[0] - start[0])
+        y = start[1] + t * (end[1] - start[1])
+        box = {"fc": "white", "ec": "none", "pad": 0.3, "alpha": 0.85}
+        if value is not None:
+            ax.text(x, y + 0.08, _graph_text(value, fmt), color=GRAPH_VALUE_COLOR, ha="center",
+                    va="bottom", fontsize=8.5, fontweight="bold", zorder=4, bbox=box)  # fmt: skip
+        if grad is not None:
+            ax.text(x, y - 0.08, _graph_text(grad, fmt), color=GRAPH_GRAD_COLOR, ha="center",
+                    va="top", fontsize=8.5, fontweight="bold", zorder=4, bbox=box)  # fmt: skip
+
+    for n in nodes:
+        x, y = xy[n]
+        start = (x + r, y)
+        if not children[n]:
+            wire(start, (x + 0.75 * sx, y), values.get(n), grads.get(n))
+            continue
+        for c in children[n]:
+            cx, cy = xy[c]
+            angle = np.arctan2(cy - y, cx - x)
+            end = (cx - r * np.cos(angle), cy - r * np.sin(angle))
+            branch = grads.get((n, c), grads.get(n) if len(children[n]) == 1 else None)
+            wire((x + r * np.cos(angle), y + r * np.sin(angle)), end, values.get(n), branch)
+        if len(children[n]) > 1 and n in grads:
+            ax.text(x, y - r - 0.12, "Σ " + _graph_text(grads[n], fmt), color=GRAPH_GRAD_COLOR,
+                    ha="center", va="top", fontsize=8.5, fontweight="bold", zorder=4)  # fmt: skip
+    for n in nodes:
+        ax.add_patch(_graph_shape(xy[n], kinds[n], r))
+        text = str(labels.get(n, n))
+        shown = len(re.sub(r"\\[a-zA-Z]+|[$_{}]", lambda m: "x" if len(m[0]) > 1 else "", text))
+        size = 10 if shown <= 2 else 8.5 if shown <= 4 else 7
+        ax.text(*xy[n], text, ha="center", va="center", fontsize=size, zorder=5)
+    if legend:
+        from matplotlib.lines import Line2D
+
+        handles = [
+            Line2D([], [], color=GRAPH_VALUE_COLOR, lw=2.5, label="forward value (above)"),
+            Line2D([], [], color=GRAPH_GRAD_COLOR, lw=2.5, label="gradient of the output (below)"),
+        ]
+        shapes = {"input": ("s", "input"), "param": ("D", "parameter"), "op": ("o", "operation")}
+        for kind in ("input", "param", "op"):
+            if kind in kinds.values():
+                marker, name = shapes[kind]
+                handles.append(Line2D([], [], ls="", marker=marker, mfc="white", mec="0.2",
+                                      ms=8, label=name))  # fmt: skip
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8,
+                  ncol=len(handles))  # fmt: skip
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax

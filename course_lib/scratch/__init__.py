@@ -9,6 +9,12 @@ over the batch and works in float32 for training.
 
 Modules:
 
+- :mod:`course_lib.scratch.layers`: the affine (fully connected) layer, ReLU, sigmoid and
+  tanh as layers, and the affine-ReLU sandwich.
+- :mod:`course_lib.scratch.losses`: softmax (stable), softmax cross-entropy, multiclass hinge,
+  quadratic (MSE) and L1 losses, and the L1, L2 and elastic-net weight penalties.
+- :mod:`course_lib.scratch.mlp`: a multilayer perceptron built from those (``MLP``: forward
+  pass, loss and every parameter's gradient) and its minibatch SGD loop (``train_mlp``).
 - :mod:`course_lib.scratch.recurrent`: vanilla RNN, LSTM and GRU cells (one step and a
   whole sequence, with backpropagation through time), a per-time-step affine layer, the
   temporal softmax loss and PyTorch-like initialisers.
