@@ -2801,3 +2801,185 @@ def draw_computational_graph(
     if title:
         ax.set_title(title, fontsize=10)
     return ax
+
+
+# --- chapter 06: losses
+
+
+def huber(r, delta: float = 1.0) -> np.ndarray:
+    """The Huber loss of residuals ``r``: ``r²/2`` where ``|r| <= delta``, else
+    ``delta (|r| - delta/2)`` (as ``F.huber_loss`` computes it, before averaging)."""
+    a = np.abs(np.asarray(r, dtype=float))
+    return np.where(a <= delta, 0.5 * a**2, delta * (a - 0.5 * delta))
+
+
+def plot_regression_losses(limit: float = 3.0, delta: float = 1.0, axes=None):
+    """The penalty each regression loss puts on one residual ``r = prediction - target``
+    (left: ``r²/2``, ``|r|`` and the Huber loss) and its derivative, the pull on that
+    prediction (right: ``r``, ``sign(r)``, ``r`` clipped to ``[-delta, delta]``).
+    Returns the figure."""
+    if axes is None:
+        fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    fig = axes[0].figure
+    r = np.linspace(-limit, limit, 601)
+    curves = {
+        r"squared error $r^2/2$": (0.5 * r**2, r),
+        r"absolute error $|r|$": (np.abs(r), np.sign(r)),
+        rf"Huber ($\delta$ = {delta:g})": (huber(r, delta), np.clip(r, -delta, delta)),
+    }
+    for (name, (loss, grad)), style in zip(curves.items(), ("-", "--", ":")):
+        axes[0].plot(r, loss, style, lw=2, label=name)
+        axes[1].plot(r, grad, style, lw=2, label=name)
+    axes[0].set_title("the loss of one residual")
+    axes[0].set_ylabel("loss")
+    axes[1].set_title("its derivative: how hard the point pulls")
+    axes[1].set_ylabel(r"$\partial$ loss / $\partial r$")
+    for ax in axes:
+        ax.axhline(0, color="0.3", lw=0.8)
+        ax.axvline(0, color="0.3", lw=0.8)
+        ax.set_xlabel("residual $r$ = prediction − target")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_line_fits(
+    x,
+    y,
+    fits: dict,
+    outliers=None,
+    ax=None,
+    title: str | None = None,
+    xlabel: str = "x",
+    ylabel: str = "y",
+    ylim=None,
+    legend: str | None = "best",
+):
+    """Data points and one fitted line per loss: ``fits`` maps a name to ``(slope,
+    intercept)``.  ``outliers`` (a boolean mask over the points) draws those points as red
+    crosses; with ``ylim``, points above it are drawn at its top edge as triangles, so that a
+    far outlier does not squash the picture.  ``legend``: a Matplotlib location, ``"outside"``
+    (to the right of the axes) or None (no legend).  Returns the axes."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    bad = np.zeros(len(x), bool) if outliers is None else np.asarray(outliers, bool)
+    ax = ax or plt.subplots(figsize=(6, 4))[1]
+    ax.scatter(x[~bad], y[~bad], s=18, color="0.55", label="data", zorder=2)
+    if bad.any():
+        top = ylim[1] if ylim is not None else np.inf
+        inside = bad & (y <= top)
+        above = bad & (y > top)
+        if inside.any():
+            ax.scatter(
+                x[inside], y[inside], s=50, marker="X", color=MISTAKE, label="outliers", zorder=3
+            )
+        if above.any():
+            ax.scatter(
+                x[above],
+                np.full(above.sum(), top),
+                s=60,
+                marker="^",
+                color=MISTAKE,
+                clip_on=False,
+                zorder=3,
+                label=f"outliers (above the frame, up to {y[above].max():.3g})",
+            )
+    grid = np.linspace(x.min(), x.max(), 50)
+    for k, (name, (slope, intercept)) in enumerate(fits.items()):
+        ax.plot(
+            grid,
+            slope * grid + intercept,
+            lw=2,
+            color=COLORS[k % len(COLORS)],
+            ls=("-", "--", "-.", ":")[k % 4],
+            label=name,
+        )
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if legend == "outside":
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    elif legend is not None:
+        ax.legend(fontsize=8, loc=legend)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def margin_losses(m, margin: float = 1.0) -> dict:
+    """The losses of a two-class problem as functions of the margin ``m = s_y - s_other``
+    (how far the correct score is ahead): 0-1 loss, hinge ``max(0, margin - m)``, squared
+    hinge, and softmax cross-entropy ``log(1 + e^(-m))``.  A dict name -> array."""
+    m = np.asarray(m, dtype=float)
+    hinge = np.maximum(0.0, margin - m)
+    return {
+        "0-1 loss (mistake or not)": (m <= 0).astype(float),
+        "hinge (SVM)": hinge,
+        "squared hinge": hinge**2,
+        "softmax cross-entropy": np.logaddexp(0.0, -m),
+    }
+
+
+def plot_margin_losses(limit: float = 4.0, margin: float = 1.0, ax=None, title: str | None = None):
+    """The curves of :func:`margin_losses` against the margin ``s_y - s_other``: the hinge is
+    exactly 0 beyond the margin, the cross-entropy only tends to 0.  Returns the axes."""
+    ax = ax or plt.subplots(figsize=(6, 3.8))[1]
+    m = np.linspace(-limit, limit, 801)
+    styles = (":", "-", "--", "-")
+    for k, ((name, loss), style) in enumerate(zip(margin_losses(m, margin).items(), styles)):
+        color = "0.4" if k == 0 else COLORS[k - 1]
+        ax.plot(m, loss, style, lw=2, color=color, label=name)
+    ax.axvline(margin, color="0.3", lw=0.8, ls="--")
+    ax.annotate(
+        f"margin {margin:g}", (margin, 3.2), xytext=(6, 0), textcoords="offset points", fontsize=8
+    )
+    ax.set_ylim(-0.1, 4)
+    ax.set_xlabel(r"correct score minus the other score, $s_y - s_j$")
+    ax.set_ylabel("loss")
+    ax.legend(fontsize=8)
+    ax.set_title(
+        title or "Two classes: the hinge is flat beyond the margin, cross-entropy never is",
+        fontsize=10,
+    )
+    return ax
+
+
+def plot_weight_templates(
+    weights: dict, classes, shape=(28, 28), size: float = 0.95, title: str | None = None
+):
+    """Each row one linear classifier's weights, each column one class's weight vector shown
+    as an image (``shape``): white pulls the class's score up, black down, mid-grey is 0.
+
+    ``weights`` maps a row label to an array ``(len(classes), prod(shape))`` (an
+    ``nn.Linear``'s ``.weight``).  One grey scale per row, symmetric about 0, so the rows'
+    patterns can be compared, not their sizes.  Returns the figure.
+    """
+    rows = {
+        k: (v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else np.asarray(v))
+        for k, v in weights.items()
+    }
+    ncols = len(classes)
+    for name, w in rows.items():
+        if w.shape != (ncols, int(np.prod(shape))):
+            raise ValueError(
+                f"{name}: weights of shape {w.shape}, expected ({ncols}, {int(np.prod(shape))})"
+            )
+    fig, axes = plt.subplots(
+        len(rows), ncols, figsize=(size * ncols + 1.4, size * len(rows) + 0.5), squeeze=False
+    )
+    for r, (name, w) in enumerate(rows.items()):
+        limit = float(np.abs(w).max()) or 1.0
+        for c in range(ncols):
+            ax = axes[r, c]
+            _symmetric_gray(ax, w[c].reshape(shape), limit)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.grid(False)
+            ax.spines[:].set_visible(False)
+            if r == 0:
+                ax.set_title(str(classes[c]), fontsize=9)
+        axes[r, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize=9)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig

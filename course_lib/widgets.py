@@ -905,3 +905,99 @@ def latent_walk_widget(
         plt.show()
 
     return widgets.interactive(draw, z1=slider(x, 0), z2=slider(y, 1))
+
+
+# --- chapter 06: losses
+
+
+def hinge_terms(scores, target: int, margin: float = 1.0) -> np.ndarray:
+    """The multiclass hinge (SVM) terms of one example: ``max(0, s_j - s_y + margin)`` for
+    every wrong class ``j`` and 0 for the correct class ``y = target``; their sum is the loss."""
+    s = np.asarray(scores, dtype=float)
+    if not 0 <= target < len(s):
+        raise ValueError(f"target must be a class index in [0, {len(s)}), got {target}")
+    terms = np.maximum(0.0, s - s[target] + margin)
+    terms[target] = 0.0
+    return terms
+
+
+def plot_hinge_vs_softmax(scores, target: int, margin: float = 1.0, names=None, axes=None):
+    """One example's scores seen by the two classification losses, side by side.
+
+    Left, the hinge (SVM) loss: the scores as bars (the correct class orange), a dashed line
+    ``margin`` below the correct score, and in red the part of each wrong score above that
+    line: its hinge term.  Right, the softmax probabilities with the cross-entropy and its
+    gradient (:func:`plot_softmax`).  Returns the figure; ``fig.hinge`` and
+    ``fig.cross_entropy`` hold the two losses, ``fig.hinge_grad`` and ``fig.softmax_grad``
+    their gradients with respect to the scores.
+    """
+    s = np.asarray(scores, dtype=float)
+    terms = hinge_terms(s, target, margin)
+    names = list(names) if names is not None else [f"class {k}" for k in range(len(s))]
+    if axes is None:
+        fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    fig = axes[0].figure
+    ax = axes[0]
+    x = np.arange(len(s))
+    colors = [REGION[1] if k == target else REGION[0] for k in range(len(s))]
+    ax.bar(x, s, color=colors, edgecolor="0.3", label="score $s_k$")
+    line = s[target] - margin
+    ax.axhline(line, color="0.3", ls="--", lw=1, label=f"correct score − {margin:g}")
+    paying = terms > 0
+    if paying.any():
+        ax.bar(
+            x[paying],
+            terms[paying],
+            bottom=line,
+            width=0.35,
+            color=MISTAKE,
+            label="hinge term (what it pays)",
+        )
+    for k in np.flatnonzero(paying):
+        ax.annotate(
+            f"{terms[k]:.2f}",
+            (k, s[k]),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            color=MISTAKE,
+        )
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xticks(x, names)
+    ax.set_xlabel(f"class (correct: {names[target]}, orange)")
+    ax.set_ylabel("score")
+    ax.legend(fontsize=8, loc="best")
+    grad = (terms > 0).astype(float)
+    grad[target] = -grad.sum()
+    fig.hinge = float(terms.sum())
+    fig.hinge_grad = grad
+    ax.set_title(f"hinge (SVM) loss = {fig.hinge:.3f}", fontsize=10)
+    right = plot_softmax(s, target, ax=axes[1], names=names)
+    fig.cross_entropy, fig.softmax_grad = right.loss, right.grad
+    fig.tight_layout()
+    return fig
+
+
+def hinge_softmax_widget(
+    scores=(3.2, 5.1, -1.7), target: int = 0, names=("cat", "car", "frog"), margin: float = 1.0
+):
+    """Sliders for each score and the margin, and a menu for the correct class, redrawing
+    :func:`plot_hinge_vs_softmax`."""
+    import ipywidgets as widgets
+
+    names = list(names)
+    sliders = {
+        f"s{k}": widgets.FloatSlider(value=v, min=-8, max=8, step=0.1, description=names[k])
+        for k, v in enumerate(scores)
+    }
+    choice = widgets.Dropdown(
+        options=list(zip(names, range(len(names)))), value=target, description="correct"
+    )
+    margin_slider = widgets.FloatSlider(value=margin, min=0, max=4, step=0.1, description="margin")
+
+    def draw(target, margin, **values):
+        plot_hinge_vs_softmax([values[f"s{k}"] for k in range(len(names))], target, margin, names)
+        plt.show()
+
+    return widgets.interactive(draw, target=choice, margin=margin_slider, **sliders)
