@@ -2983,3 +2983,129 @@ def plot_weight_templates(
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+# --- chapter 10: PyTorch in depth
+
+
+def _as_grid(x) -> np.ndarray:
+    """A 0-, 1- or 2-D array as 2-D, the way broadcasting sees it: (n,) is one row (1, n)."""
+    a = np.asarray(x.detach().cpu() if isinstance(x, torch.Tensor) else x)
+    if a.ndim > 2:
+        raise ValueError(f"draw_broadcast draws 0-, 1- or 2-D arrays, got shape {a.shape}")
+    return a.reshape((1,) * (2 - a.ndim) + a.shape)
+
+
+def _broadcast_panel(ax, grid, shape, x0, color, label, fmt):
+    """Draw ``grid`` stretched to ``shape`` at x offset ``x0``: its own cells solid, the
+    virtual copies that broadcasting adds faded with dashed edges.  Returns the right edge."""
+    rows, cols = shape
+    for i in range(rows):
+        for j in range(cols):
+            own = i < grid.shape[0] and j < grid.shape[1]
+            value = grid[min(i, grid.shape[0] - 1), min(j, grid.shape[1] - 1)]
+            ax.add_patch(
+                patches.Rectangle(
+                    (x0 + j, -i - 1),
+                    1,
+                    1,
+                    facecolor=color,
+                    alpha=0.75 if own else 0.18,
+                    edgecolor="0.2" if own else "0.55",
+                    ls="-" if own else "--",
+                    lw=1.0,
+                )
+            )
+            ax.text(
+                x0 + j + 0.5,
+                -i - 0.5,
+                fmt.format(value),
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="black" if own else "0.45",
+            )
+    ax.text(x0 + cols / 2, -rows - 0.45, label, ha="center", va="top", fontsize=9)
+    return x0 + cols
+
+
+def draw_broadcast(a, b, op: str = "+", ax=None, title: str | None = None, fmt: str = "{:g}"):
+    """Broadcasting drawn: ``a op b`` for 0-, 1- or 2-D arrays, each stretched to the shape of
+    the result.  A side's own cells are solid; the copies broadcasting adds (they are never
+    stored: the stretched dimension has stride 0) are faded with dashed edges.
+
+    ``op`` is ``"+"``, ``"-"`` or ``"*"``.  Raises ``ValueError`` when the shapes do not
+    broadcast.  Returns the axes.
+    """
+    ops = {"+": np.add, "-": np.subtract, "*": np.multiply}
+    if op not in ops:
+        raise ValueError(f"op must be one of {sorted(ops)}, got {op!r}")
+    A, B = _as_grid(a), _as_grid(b)
+    shape_a, shape_b = np.shape(np.asarray(a)), np.shape(np.asarray(b))
+    try:
+        out = ops[op](A, B)
+    except ValueError as exc:
+        raise ValueError(f"shapes {shape_a} and {shape_b} do not broadcast") from exc
+    rows, cols = out.shape
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.0 + 0.55 * (3 * cols + 4), 1.2 + 0.55 * rows))
+    x = _broadcast_panel(ax, A, out.shape, 0, PALETTE["sky"], f"a: {shape_a}", fmt)
+    ax.text(x + 0.75, -rows / 2, op.replace("*", "×"), ha="center", va="center", fontsize=16)
+    x = _broadcast_panel(ax, B, out.shape, x + 1.5, PALETTE["orange"], f"b: {shape_b}", fmt)
+    ax.text(x + 0.75, -rows / 2, "=", ha="center", va="center", fontsize=16)
+    x = _broadcast_panel(
+        ax, out, out.shape, x + 1.5, PALETTE["green"], f"a {op} b: {tuple(out.shape)}", fmt
+    )
+    ax.set_xlim(-0.2, x + 0.2)
+    ax.set_ylim(-rows - 1.1, 0.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def matmul_gflops(n, seconds):
+    """Billions of floating-point operations per second of an (n × n) @ (n × n) product that
+    took ``seconds``: it does n³ multiplications and n²(n − 1) additions, about 2n³."""
+    n, seconds = np.asarray(n, dtype=float), np.asarray(seconds, dtype=float)
+    return 2 * n**3 / seconds / 1e9
+
+
+def plot_matmul_timing(runs: dict, axes=None, title: str | None = None):
+    """Matrix-multiplication timings: time against size n (log-log, with an n³ guide) on the
+    left, the rate in GFLOP/s (:func:`matmul_gflops`) on the right.
+
+    ``runs`` maps a label (say ``"cpu, float32"``) to ``(sizes, seconds)``.  Returns the
+    figure.
+    """
+    if axes is None:
+        fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+    else:
+        fig = axes[0].figure
+    left, right = axes
+    for color, (label, (sizes, seconds)) in zip(COLORS, runs.items()):
+        sizes, seconds = np.asarray(sizes, dtype=float), np.asarray(seconds, dtype=float)
+        left.loglog(sizes, seconds, "o-", color=color, label=label)
+        right.semilogx(sizes, matmul_gflops(sizes, seconds), "o-", color=color, label=label)
+    if runs:
+        sizes, seconds = (np.asarray(v, dtype=float) for v in next(iter(runs.values())))
+        guide = seconds[-1] * (sizes / sizes[-1]) ** 3
+        left.loglog(sizes, guide, ":", color="0.4", label="∝ n³ (through the last point)")
+    left.set(
+        xlabel="matrix size n (n × n @ n × n)",
+        ylabel="seconds per product",
+        title="Time grows like n³ once n is large",
+    )
+    right.set(
+        xlabel="matrix size n",
+        ylabel="GFLOP/s  (2n³ / time)",
+        title="The rate: operations per second",
+    )
+    right.set_ylim(bottom=0)
+    for ax in axes:
+        ax.legend(fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
