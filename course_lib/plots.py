@@ -3109,3 +3109,66 @@ def plot_matmul_timing(runs: dict, axes=None, title: str | None = None):
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+# --- chapter 03: activation functions
+
+ACTIVATION_LABELS = {
+    "identity": "identity",
+    "sigmoid": "sigmoid σ",
+    "tanh": "tanh",
+    "softsign": "softsign",
+    "relu": "ReLU",
+    "leaky_relu": "leaky ReLU (α = 0.01)",
+    "prelu": "PReLU",
+    "elu": "ELU (α = 1)",
+    "relu6": "ReLU-6",
+    "softplus": "softplus",
+    "maxout": "maxout",
+}
+"""How the figures name each activation of :mod:`course_lib.scratch.activations`."""
+
+
+def plot_activation_gallery(
+    functions: dict,
+    x=None,
+    ncols: int = 4,
+    size=(3.1, 2.4),
+    ylim=None,
+    title: str | None = None,
+):
+    """One panel per activation: the function ``f`` (solid) and its derivative ``f'``
+    (dashed), on the same axes.
+
+    ``functions`` maps a name to ``(f, f_grad)`` or ``(f, f_grad, (lo, hi))``: two NumPy
+    functions of an array and, optionally, that panel's own input range (a name found in
+    :data:`ACTIVATION_LABELS` is shown by its label, any other name as it is). ``x`` is the
+    grid of inputs of the other panels (default: 601 points in [-4, 4]); ``ylim`` a common
+    y range (default: each panel its own). Returns the figure.
+    """
+    x = np.linspace(-4, 4, 601) if x is None else np.asarray(x, dtype=float)
+    n = len(functions)
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(size[0] * ncols, size[1] * nrows), squeeze=False
+    )
+    for ax, (name, entry) in zip(axes.flat, functions.items()):
+        f, f_grad = entry[:2]
+        grid = np.linspace(*entry[2], len(x)) if len(entry) > 2 else x
+        ax.axhline(0, color="0.6", lw=0.8)
+        ax.axvline(0, color="0.6", lw=0.8)
+        ax.plot(grid, f(grid), color=PALETTE["blue"], lw=2, label="$f(z)$")
+        ax.plot(grid, f_grad(grid), color=PALETTE["vermillion"], lw=1.8, ls="--", label="$f'(z)$")
+        ax.set_title(ACTIVATION_LABELS.get(name, name), fontsize=10)
+        ax.set_xlabel("input $z$")
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+    for ax in axes.flat[n:]:
+        ax.axis("off")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("$f(z)$, $f'(z)$")
+    axes.flat[0].legend(loc="upper left", fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig

@@ -1001,3 +1001,106 @@ def hinge_softmax_widget(
         plt.show()
 
     return widgets.interactive(draw, target=choice, margin=margin_slider, **sliders)
+
+
+# --- chapter 03: activation functions
+
+
+def activation_inputs(n: int = 20_000, seed: int = 0) -> np.ndarray:
+    """``n`` draws of a standard normal input (seeded): the default sample of
+    :func:`plot_activation` when no real pre-activations are given."""
+    return np.random.default_rng(seed).standard_normal(n)
+
+
+def plot_activation(
+    name: str = "sigmoid",
+    scale: float = 1.0,
+    z=None,
+    threshold: float = 0.01,
+    axes=None,
+    bins: int = 60,
+):
+    """An activation at work on a cloud of inputs: ``f``, ``f'`` and the outputs.
+
+    The activation's inputs are ``scale * z``, where ``z`` is a sample of pre-activations (an
+    array or tensor of any shape, e.g. a real layer's; default: :func:`activation_inputs`), so
+    ``scale`` plays the part of weights (or inputs) ``scale`` times larger. Left: ``f``;
+    middle: ``f'``; both over the range the inputs cover, with the inputs' histogram shaded
+    behind. Right: the histogram of the outputs. ``name`` is a key of
+    :data:`course_lib.scratch.activations.ACTIVATIONS`.
+
+    Returns the figure, with ``fig.small`` (the share of inputs where ``f' < threshold``:
+    saturated or dead units, which pass back almost no gradient), ``fig.zero`` (the share
+    where ``f' = 0`` exactly) and ``fig.outputs`` (the outputs).
+    """
+    from course_lib.plots import ACTIVATION_LABELS, PALETTE
+    from course_lib.scratch.activations import ACTIVATIONS
+
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}")
+    f, f_grad = ACTIVATIONS[name]
+    if z is None:
+        z = activation_inputs()
+    z = np.asarray(z.detach().cpu() if hasattr(z, "detach") else z, dtype=float).ravel()
+    inputs = scale * z
+    grads, outputs = f_grad(inputs), f(inputs)
+    if axes is None:
+        fig, axes = plt.subplots(1, 3, figsize=(13, 3.4), layout="constrained")
+    fig = axes[0].figure
+    reach = max(6.0, float(np.quantile(np.abs(inputs), 0.995))) * 1.05
+    grid = np.linspace(-reach, reach, 801)
+    for ax, curve, label, color in (
+        (axes[0], f(grid), "$f(z)$", PALETTE["blue"]),
+        (axes[1], f_grad(grid), "$f'(z)$", PALETTE["vermillion"]),
+    ):
+        back = ax.twinx()
+        back.hist(inputs, bins=bins, range=(-reach, reach), color="0.85", label="inputs")
+        back.set_yticks([])
+        back.grid(False)
+        back.spines["right"].set_visible(False)
+        ax.set_zorder(back.get_zorder() + 1)
+        ax.patch.set_visible(False)
+        ax.plot(grid, curve, color=color, lw=2, label=label)
+        ax.set_xlim(-reach, reach)
+        ax.set_xlabel("input $z$")
+        handles = ax.get_legend_handles_labels()[0] + back.get_legend_handles_labels()[0]
+        ax.legend(handles=handles, loc="upper left", fontsize=8)
+    axes[0].set_ylabel("output $f(z)$")
+    axes[1].set_ylabel("derivative $f'(z)$")
+    shown_name = ACTIVATION_LABELS.get(name, name)
+    axes[0].set_title(f"{shown_name} on the inputs × {scale:g}", fontsize=10)
+    fig.small = float(np.mean(grads < threshold))
+    fig.zero = float(np.mean(grads == 0))
+    fig.outputs = outputs
+    axes[1].set_title(
+        f"f' < {threshold:g} for {fig.small:.0%} of the inputs (f' = 0: {fig.zero:.0%})",
+        fontsize=10,
+    )
+    axes[2].hist(outputs, bins=bins, color=PALETTE["blue"], alpha=0.8)
+    axes[2].set_xlabel("output $f(z)$")
+    axes[2].set_ylabel("count")
+    axes[2].set_title(f"outputs: mean {outputs.mean():.2f}, sd {outputs.std():.2f}", fontsize=10)
+    return fig
+
+
+def activation_widget(z=None, name: str = "sigmoid", scale: float = 1.0):
+    """A menu of activations and a (logarithmic) input-scale slider, redrawing
+    :func:`plot_activation` on the pre-activations ``z`` (default: a standard normal sample)."""
+    import ipywidgets as widgets
+
+    from course_lib.plots import ACTIVATION_LABELS
+    from course_lib.scratch.activations import ACTIVATIONS
+
+    menu = widgets.Dropdown(
+        options=[(ACTIVATION_LABELS.get(k, k), k) for k in ACTIVATIONS],
+        value=name,
+        description="activation",
+    )
+    slider = widgets.FloatLogSlider(value=scale, base=10, min=-1, max=2, step=0.05,
+                                    description="scale")  # fmt: skip
+
+    def draw(name, scale):
+        plot_activation(name, scale, z)
+        plt.show()
+
+    return widgets.interactive(draw, name=menu, scale=slider)

@@ -9,6 +9,8 @@ over the batch and works in float32 for training.
 
 Modules:
 
+- :mod:`course_lib.scratch.activations`: activation functions and their derivatives as
+  plain elementwise functions (``name(x)``, ``name_grad(x)``), and maxout.
 - :mod:`course_lib.scratch.layers`: the affine (fully connected) layer, ReLU, sigmoid and
   tanh as layers, and the affine-ReLU sandwich.
 - :mod:`course_lib.scratch.losses`: softmax (stable), softmax cross-entropy, multiclass hinge,
