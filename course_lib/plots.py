@@ -3172,3 +3172,84 @@ def plot_activation_gallery(
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+# --- chapter 07: gradient descent
+
+
+def _loss_grid(loss, xlim, ylim, n: int):
+    """The loss on an n × n grid over ``xlim`` × ``ylim``: (W1, W2, L)."""
+    W1, W2 = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+    return W1, W2, np.asarray(loss(W1, W2), dtype=float)
+
+
+def plot_contour_paths(
+    loss,
+    paths: dict | None = None,
+    xlim=(-3.0, 3.0),
+    ylim=(-3.0, 3.0),
+    minimum=None,
+    ax=None,
+    levels: int = 14,
+    n: int = 200,
+    names=("$w_1$", "$w_2$"),
+    title: str | None = None,
+):
+    """Contour lines of a loss over two weights, with optimisation paths drawn on top.
+
+    ``loss(W1, W2)`` takes two grids of weights and returns the loss on each point
+    (vectorised).  ``paths`` is ``{label: array (steps + 1, 2)}``: each path is a line with a
+    dot per step, a ring at its start; points outside the window are clipped.  ``minimum``
+    (a pair) is marked with a star.  The contour levels are spaced geometrically above the
+    lowest value on the grid, so a bowl shows rings both near and far from its bottom.
+    Returns the axes.
+    """
+    ax = ax or plt.subplots(figsize=(5, 4.4))[1]
+    W1, W2, L = _loss_grid(loss, xlim, ylim, n)
+    low = L.min()
+    span = max(L.max() - low, 1e-12)
+    steps = low + span * np.geomspace(1e-3, 1.0, levels)
+    ax.contour(W1, W2, L, levels=steps, colors="0.55", linewidths=0.8)
+    for color, (label, path) in zip(COLORS, (paths or {}).items()):
+        p = np.asarray(path, dtype=float)
+        ax.plot(p[:, 0], p[:, 1], "-", color=color, lw=1.3, label=label)
+        ax.plot(p[:, 0], p[:, 1], ".", color=color, ms=4 if len(p) < 200 else 1.5)
+        ax.plot(p[0, 0], p[0, 1], "o", mfc="white", mec=color, mew=1.8, ms=8)
+    if minimum is not None:
+        ax.plot(*minimum, "*", color=PALETTE["black"], ms=14, label="minimum")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel(names[0])
+    ax.set_ylabel(names[1])
+    ax.set_aspect("equal")
+    ax.grid(False)
+    if paths or minimum is not None:
+        ax.legend(fontsize=8, loc="upper right")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_loss_valley(
+    loss,
+    xlim=(-3.0, 3.0),
+    ylim=(-3.0, 3.0),
+    ax=None,
+    n: int = 60,
+    names=("$w_1$", "$w_2$"),
+    title: str | None = None,
+):
+    """The loss over two weights as a 3-D surface: the "valley" that gradient descent walks
+    down.  ``loss(W1, W2)`` is vectorised over grids (as for :func:`plot_contour_paths`);
+    ``ax`` must be a 3-D axes (made if not given).  Returns the axes."""
+    if ax is None:
+        ax = plt.figure(figsize=(5.5, 4.4)).add_subplot(projection="3d")
+    W1, W2, L = _loss_grid(loss, xlim, ylim, n)
+    ax.plot_surface(W1, W2, L, cmap="viridis", linewidth=0, antialiased=True, alpha=0.9)
+    ax.contour(W1, W2, L, levels=12, zdir="z", offset=L.min(), colors="0.5", linewidths=0.6)
+    ax.set_xlabel(names[0])
+    ax.set_ylabel(names[1])
+    ax.set_zlabel("loss", labelpad=10)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax

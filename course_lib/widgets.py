@@ -1104,3 +1104,161 @@ def activation_widget(z=None, name: str = "sigmoid", scale: float = 1.0):
         plt.show()
 
     return widgets.interactive(draw, name=menu, scale=slider)
+
+
+# --- chapter 07: gradient descent
+
+
+def least_squares_loss(X, y, w) -> np.ndarray:
+    """The least-squares loss ``½ · mean((X @ w - y)²)`` of a linear model without bias.
+
+    ``w`` is one weight vector of shape (d,) or a stack of them, shape (..., d) (e.g. a grid
+    of 2-D weights for a contour plot); the result has the stack's shape.
+    """
+    X, y, w = np.asarray(X, dtype=float), np.asarray(y, dtype=float), np.asarray(w, dtype=float)
+    A = X.T @ X / len(X)  # the loss is a quadratic: ½ (wᵀ A w - 2 cᵀ w + mean(y²))
+    c = X.T @ y / len(X)
+    quad = np.einsum("...i,ij,...j->...", w, A, w)
+    return 0.5 * (quad - 2 * (w @ c) + np.mean(y**2))
+
+
+def minibatch_sgd_path(
+    X,
+    y,
+    learning_rate: float,
+    batch_size: int,
+    epochs: int = 5,
+    start=(0.0, 0.0),
+    seed: int = 0,
+    max_loss: float = 1e6,
+) -> dict:
+    """Minibatch stochastic gradient descent on :func:`least_squares_loss`, recording every step.
+
+    Each epoch shuffles the examples (a permutation seeded by ``seed``) and walks through them
+    in order, ``batch_size`` at a time; the last batch of an epoch holds what is left.  Each
+    step moves the weights by ``-learning_rate`` times the gradient of the batch's mean loss,
+    ``X_bᵀ (X_b w - y_b) / len(b)``.  ``batch_size >= len(X)`` is full-batch gradient descent
+    and 1 is online (stochastic) gradient descent.  The run stops early, marked ``diverged``,
+    once the loss on all the data exceeds ``max_loss`` (or stops being finite).
+
+    Returns a dict: ``path`` (steps + 1, d) of weights, ``loss`` (steps + 1,) on all the data
+    after each step, ``epoch`` (steps + 1,) the fraction of epochs done, ``diverged`` (bool)
+    and ``steps`` (the number of updates made).
+    """
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    n = len(X)
+    rng = np.random.default_rng(seed)
+    w = np.array(start, dtype=float)
+    path, losses, when = [w.copy()], [float(least_squares_loss(X, y, w))], [0.0]
+    diverged = False
+    for epoch in range(epochs):
+        order = rng.permutation(n)
+        for i in range(0, n, batch_size):
+            batch = order[i : i + batch_size]
+            grad = X[batch].T @ (X[batch] @ w - y[batch]) / len(batch)
+            w = w - learning_rate * grad
+            path.append(w.copy())
+            losses.append(float(least_squares_loss(X, y, w)))
+            when.append(epoch + min(i + batch_size, n) / n)
+            if not np.isfinite(losses[-1]) or losses[-1] > max_loss:
+                diverged = True
+                break
+        if diverged:
+            break
+    return {
+        "path": np.array(path),
+        "loss": np.array(losses),
+        "epoch": np.array(when),
+        "diverged": diverged,
+        "steps": len(path) - 1,
+    }
+
+
+def plot_sgd_path(
+    X,
+    y,
+    learning_rate: float,
+    batch_size: int,
+    epochs: int = 5,
+    start=(-1.0, 2.5),
+    seed: int = 0,
+    axes=None,
+    lim: float = 3.0,
+    names=("$w_1$", "$w_2$"),
+):
+    """Minibatch SGD on a two-weight least-squares problem, drawn two ways.
+
+    Left: the contour lines of the loss over the weights (a star at the exact minimum, found
+    by solving the normal equations) with the path of the weights, one dot per update.
+    Right: the loss on all the data minus its minimum, against epochs (log scale), so that
+    steady progress is a straight line and noise is visible.  ``X`` is (N, 2).  Returns the
+    figure; ``fig.result`` is :func:`minibatch_sgd_path`'s dict plus ``w_star`` and
+    ``loss_star`` (the minimum and its loss).
+    """
+    from course_lib.plots import PALETTE, plot_contour_paths
+
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have two columns (one per weight), got shape {X.shape}")
+    if axes is None:
+        fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), width_ratios=(1, 1.15))
+    fig = axes[0].figure
+    w_star = np.linalg.solve(X.T @ X, X.T @ y)
+    loss_star = float(least_squares_loss(X, y, w_star))
+    run = minibatch_sgd_path(X, y, learning_rate, batch_size, epochs, start, seed)
+    batch = min(batch_size, len(X))
+    kind = "full batch" if batch == len(X) else ("online" if batch == 1 else f"batch {batch}")
+    label = f"{kind}, η = {learning_rate:g}"
+
+    def loss(W1, W2):
+        return least_squares_loss(X, y, np.stack([W1, W2], axis=-1))
+
+    box = (w_star[0] - lim, w_star[0] + lim), (w_star[1] - lim, w_star[1] + lim)
+    plot_contour_paths(loss, {label: run["path"]}, *box, minimum=w_star, ax=axes[0], names=names)
+    gap = np.maximum(run["loss"] - loss_star, 1e-16)
+    axes[1].plot(run["epoch"], gap, color=PALETTE["blue"], lw=1.2, label=label)
+    axes[1].set_yscale("log")
+    axes[1].set(xlabel="epoch", ylabel="loss − minimum loss (all data)")
+    if run["diverged"]:
+        axes[1].plot(run["epoch"][-1], gap[-1], "x", color=PALETTE["vermillion"], ms=10, mew=2)
+        verdict = f"diverged after {run['steps']} updates"
+    else:
+        verdict = f"{run['steps']} updates, final gap {gap[-1]:.1e}"
+    axes[1].set_title(verdict, fontsize=10)
+    axes[1].legend(fontsize=8, loc="upper right")
+    fig.result = {**run, "w_star": w_star, "loss_star": loss_star}
+    return fig
+
+
+def sgd_widget(
+    X,
+    y,
+    learning_rate: float = 0.3,
+    batch_size: int = 8,
+    epochs: int = 5,
+    start=(-1.0, 2.5),
+    names=("$w_1$", "$w_2$"),
+):
+    """A learning-rate slider (log scale), a batch-size slider (powers of 2 and the whole data
+    set) and an epochs slider that redraw :func:`plot_sgd_path` live."""
+    import ipywidgets as widgets
+
+    n = len(X)
+    sizes = [b for b in (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024) if b < n] + [n]
+    batch_size = min(sizes, key=lambda b: abs(b - batch_size))
+
+    def draw(learning_rate, batch_size, epochs, seed):
+        plot_sgd_path(X, y, learning_rate, batch_size, epochs, start, seed, names=names)
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        learning_rate=widgets.FloatLogSlider(
+            value=learning_rate, base=10, min=-3, max=1, step=0.05, description="η"
+        ),
+        batch_size=widgets.SelectionSlider(options=sizes, value=batch_size, description="batch"),
+        epochs=widgets.IntSlider(value=epochs, min=1, max=30, description="epochs"),
+        seed=widgets.IntSlider(value=0, min=0, max=9, description="seed"),
+    )

@@ -1,0 +1,20 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q2"
+points = 2
+
+@test_case(points=None, hidden=False)
+def test_q2_orthogonal_columns(critical_learning_rate):
+    import numpy as np
+    X = np.array([[2.0, 0.0], [0.0, 1.0], [-2.0, 0.0], [0.0, -1.0]])
+    assert abs(critical_learning_rate(X) - 1.0) < 1e-09
+
+@test_case(points=None, hidden=False)
+def test_q2_answers_have_the_right_form(eta_c, converges_below, diverges_above):
+    assert 0 < float(eta_c) < 10
+    import numpy as np
+    for answer in (converges_below, diverges_above):
+        assert isinstance(answer, bool | np.bool_), f'{answer!r}: True or False'
+
