@@ -3253,3 +3253,284 @@ def plot_loss_valley(
     if title:
         ax.set_title(title, fontsize=10)
     return ax
+
+
+# --- chapter 05: nearest neighbours and linear classifiers
+
+
+def plot_unit_circles(ps=(1, 2, np.inf), ax=None, title: str | None = None):
+    """The points at distance 1 from the origin under the L_p distances ``ps``: a diamond for
+    L1, a circle for L2, a square for L∞.  Returns the axes."""
+    ax = ax or plt.subplots(figsize=(4.2, 4.2))[1]
+    t = np.linspace(0, 2 * np.pi, 721)
+    names = {1: "L1 (diamond)", 2: "L2 (circle)", np.inf: "L∞ (square)"}
+    for color, p in zip(COLORS, ps, strict=False):
+        d = np.c_[np.cos(t), np.sin(t)]
+        norm = np.abs(d).max(1) if np.isinf(p) else (np.abs(d) ** p).sum(1) ** (1 / p)
+        pts = d / norm[:, None]
+        label = names.get(p, f"L{p:g}")
+        ax.plot(pts[:, 0], pts[:, 1], color=color, lw=2, label=label)
+    ax.plot(0, 0, "k+", ms=10)
+    ax.set_xlim(-1.35, 1.35)
+    ax.set_ylim(-1.35, 1.35)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(fontsize=8, loc="upper right")
+    ax.set_title(title or "Points at distance 1 from the origin", fontsize=10)
+    return ax
+
+
+def plot_class_regions(
+    predict,
+    X,
+    y,
+    ax=None,
+    lim=None,
+    resolution: int = 200,
+    n_classes: int | None = None,
+    names=None,
+    title: str | None = None,
+    legend: bool = True,
+):
+    """Colour the plane by the class ``predict`` gives each point, for any number of classes.
+
+    ``predict`` maps an (M, 2) NumPy array to M integer labels; a label of -1 (a tie) stays
+    white.  The labelled points ``X`` (N, 2), ``y`` are drawn on top in their class colours.
+    ``lim`` is ((x0, x1), (y0, y1)) (default: the data plus a margin).  Returns the axes, with
+    ``ax.accuracy`` (the share of the points that ``predict`` gets right) and
+    ``ax.tie_share`` (the share of the plotted area that is a tie); ``ax.accuracy`` is None
+    when there are no points.
+    """
+    from matplotlib.colors import to_rgb
+
+    X, y = np.asarray(X, dtype=float), np.asarray(y).astype(int)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"plot_class_regions needs 2-D points, got shape {X.shape}")
+    ax = ax or plt.subplots(figsize=(4.2, 4.2))[1]
+    k = n_classes or int(y.max()) + 1
+    if lim is None:
+        pad = 0.1 * (X.max(0) - X.min(0)).max()
+        lim = tuple(zip(X.min(0) - pad, X.max(0) + pad, strict=True))
+    (x0, x1), (y0, y1) = lim
+    gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    z = np.asarray(predict(np.c_[gx.ravel(), gy.ravel()])).astype(int).reshape(gx.shape)
+    light = np.array([[1.0, 1.0, 1.0]] + [to_rgb(c) for c in COLORS[:k]])
+    light[1:] = 0.7 + 0.3 * light[1:]  # pale versions of the class colours; ties white
+    ax.imshow(light[z + 1], origin="lower", extent=(x0, x1, y0, y1), aspect="auto",
+              interpolation="nearest")  # fmt: skip
+    for c in range(k):
+        pts = X[y == c]
+        label = str(names[c]) if names is not None else f"class {c}"
+        ax.scatter(pts[:, 0], pts[:, 1], s=28, color=COLORS[c], edgecolors="k", lw=0.6,
+                   label=label, zorder=3)  # fmt: skip
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.grid(False)
+    if legend:
+        ax.legend(fontsize=7, loc="upper right", frameon=True)
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.accuracy = float(np.mean(np.asarray(predict(X)).astype(int) == y)) if len(X) else None
+    ax.tie_share = float(np.mean(z == -1))
+    return ax
+
+
+def plot_linear_classifier_2d(W, b, X=None, y=None, ax=None, lim=((-3, 3), (-3, 3)),
+                              names=None, title: str | None = None):  # fmt: skip
+    """A linear classifier s = W x + b on 2-D inputs, drawn the geometric way.
+
+    Each class c has a line where its score is 0, ``W[c] · x + b[c] = 0``, and an arrow
+    ``W[c]`` pointing to where its score grows; the plane is coloured by the class with the
+    highest score.  ``W`` is (K, 2), ``b`` (K,).  With ``X`` and ``y`` the points are drawn
+    too.  Returns the axes (``ax.accuracy`` as in :func:`plot_class_regions`, or None).
+    """
+    W, b = np.asarray(W, dtype=float), np.asarray(b, dtype=float)
+    k = len(W)
+    ax = ax or plt.subplots(figsize=(4.6, 4.6))[1]
+
+    def predict(pts):
+        return np.argmax(pts @ W.T + b, axis=1)
+
+    if X is None:
+        X, y = np.zeros((0, 2)), np.zeros(0, int)
+    plot_class_regions(predict, X, y, ax=ax, lim=lim, n_classes=k, names=names, legend=False)
+    (x0, x1), (y0, y1) = lim
+    t = np.linspace(-10, 10, 2)
+    for c in range(k):
+        w = W[c]
+        if not np.any(w):
+            continue
+        p = -b[c] * w / (w @ w)  # the point of the line closest to the origin
+        d = np.array([-w[1], w[0]]) / np.linalg.norm(w)
+        name = str(names[c]) if names is not None else f"class {c}"
+        ax.plot(p[0] + 10 * t * d[0], p[1] + 10 * t * d[1], color=COLORS[c], lw=2,
+                label=f"{name}: score 0")  # fmt: skip
+        ax.annotate("", xy=p + 0.8 * w / np.linalg.norm(w), xytext=p,
+                    arrowprops={"arrowstyle": "-|>", "color": COLORS[c], "lw": 2})  # fmt: skip
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.legend(fontsize=7, loc="upper right", frameon=True)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_cv_accuracy(ks, fold_acc, ax=None, label: str | None = None, color=None,
+                     show_folds: bool = True, marker: str = "o"):  # fmt: skip
+    """Cross-validation accuracy against k: one small dot per fold, the mean over folds as a
+    line, and ± one standard deviation as a band.  ``fold_acc`` is (n_folds, len(ks)).
+
+    Returns the axes, with ``ax.best_k`` (the k of the highest mean; the smallest such k on
+    a tie) and ``ax.mean``/``ax.sd`` (per k).
+    """
+    ks = np.asarray(ks)
+    acc = np.asarray(fold_acc, dtype=float)
+    if acc.ndim != 2 or acc.shape[1] != len(ks):
+        raise ValueError(f"fold_acc must be (n_folds, {len(ks)}), got {acc.shape}")
+    ax = ax or plt.subplots(figsize=(6, 3.8))[1]
+    color = color or COLORS[0]
+    mean, sd = acc.mean(0), acc.std(0, ddof=1) if len(acc) > 1 else np.zeros(len(ks))
+    if show_folds:
+        for row in acc:
+            ax.plot(ks, row, ".", color=color, alpha=0.45, ms=5)
+    ax.fill_between(ks, mean - sd, mean + sd, color=color, alpha=0.18, lw=0)
+    fold_note = f" (mean ± sd of {len(acc)} folds)" if len(acc) > 1 else ""
+    ax.plot(ks, mean, marker + "-", color=color, label=(label or "cross-validation") + fold_note)
+    ax.set_xlabel("k (number of neighbours)")
+    ax.set_ylabel("accuracy")
+    ax.legend(fontsize=8)
+    ax.best_k = int(ks[int(np.argmax(mean))])
+    ax.mean, ax.sd = mean, sd
+    return ax
+
+
+def show_neighbours(queries, neighbours, query_labels, neighbour_labels, classes=None,
+                    size: float = 1.05, title: str | None = None, distances=None):  # fmt: skip
+    """One row per query image: the query, then its nearest training images in order.
+
+    ``queries`` is (m, C, H, W) (or (m, H, W)), ``neighbours`` (m, k, ...), the labels (m,)
+    and (m, k).  A neighbour's label is written in the mistake colour when it differs from the
+    query's; ``distances`` (m, k) adds each neighbour's distance.  Returns the figure.
+    """
+    m, k = len(queries), len(neighbours[0])
+    name = (lambda i: str(classes[int(i)])) if classes is not None else (lambda i: str(int(i)))
+    fig, axes = plt.subplots(m, k + 1, figsize=(size * (k + 1) + 0.3, 1.22 * size * m + 0.4),
+                             squeeze=False)  # fmt: skip
+    for i in range(m):
+        ax = axes[i, 0]
+        img = _as_image(queries[i])
+        ax.imshow(img, cmap="gray" if img.ndim == 2 else None)
+        ax.set_title(name(query_labels[i]), fontsize=8, fontweight="bold")
+        for j in range(k):
+            ax = axes[i, j + 1]
+            img = _as_image(neighbours[i][j])
+            ax.imshow(img, cmap="gray" if img.ndim == 2 else None)
+            wrong = int(neighbour_labels[i][j]) != int(query_labels[i])
+            note = f"\n{float(distances[i][j]):.1f}" if distances is not None else ""
+            ax.set_title(name(neighbour_labels[i][j]) + note, fontsize=7,
+                         color=MISTAKE if wrong else "black")  # fmt: skip
+    for ax in axes.ravel():
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+    for ax in axes[:, 0]:
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+            spine.set_linewidth(2)
+    axes[0, 0].set_xlabel("")
+    fig.text(0.01, 0.5, "query (framed), then its nearest training images →", rotation=90,
+             va="center", fontsize=8)  # fmt: skip
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout(rect=(0.025, 0, 1, 1))
+    return fig
+
+
+def draw_pipeline(steps, ax=None, title: str | None = None, width: float = 2.1):
+    """Boxes left to right joined by arrows: ``steps`` is a list of (heading, detail) pairs
+    (a plain string is a heading alone).  Returns the axes."""
+    steps = [(s, "") if isinstance(s, str) else tuple(s) for s in steps]
+    n, gap, h = len(steps), 0.55, 1.25
+    total = n * width + (n - 1) * gap
+    ax = ax or plt.subplots(figsize=(0.95 * total + 0.4, 1.9))[1]
+    ax.set_xlim(-0.2, total + 0.2)
+    ax.set_ylim(-0.15, h + 0.15)
+    ax.axis("off")
+    for i, (heading, detail) in enumerate(steps):
+        x = i * (width + gap)
+        color = COLORS[i % len(COLORS)]
+        box = patches.FancyBboxPatch((x, 0), width, h, fc="white", ec=color, lw=2,
+                                     boxstyle="round,pad=0.02,rounding_size=0.12")  # fmt: skip
+        ax.add_patch(box)
+        ax.text(x + width / 2, h * 0.78, heading, ha="center", va="center", fontsize=9,
+                fontweight="bold")  # fmt: skip
+        if detail:
+            ax.text(x + width / 2, h * 0.36, detail, ha="center", va="center", fontsize=7.5,
+                    wrap=True)  # fmt: skip
+        if i < n - 1:
+            _arrow(ax, (x + width + 0.04, h / 2), (x + width + gap - 0.04, h / 2))
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_colour_histogram(hist, levels: int = 4, ax=None, title: str | None = None):
+    """A joint colour histogram (``levels``³ bins: red, then green, then blue, each cut into
+    ``levels`` equal steps) as bars, each bar drawn in the colour of its bin.  Returns the
+    axes."""
+    hist = np.asarray(hist, dtype=float).ravel()
+    n = levels**3
+    if hist.shape != (n,):
+        raise ValueError(f"expected {n} bins for {levels} levels, got {hist.shape}")
+    ax = ax or plt.subplots(figsize=(6.5, 2.6))[1]
+    rgb = (np.stack(np.unravel_index(np.arange(n), (levels,) * 3), axis=1) + 0.5) / levels
+    ax.bar(np.arange(n), hist, width=1.0, color=rgb, edgecolor="0.35", lw=0.3)
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.set_xlabel(f"colour bin (red, green and blue each cut into {levels} steps)")
+    ax.set_ylabel("share of the pixels")
+    ax.grid(False)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_hog(hist, image=None, cell: int = 8, ax=None, title: str | None = None):
+    """Histograms of oriented gradients drawn as glyphs: in each cell one line per
+    orientation bin, along the edge direction (perpendicular to the gradient), as long as
+    that bin's share of the cell's gradient.  ``hist`` is (bins, rows, cols); ``image`` (an
+    image of rows*cell × cols*cell pixels) is shown faintly underneath.  Returns the axes."""
+    hist = np.asarray(hist, dtype=float)
+    bins, rows, cols = hist.shape
+    ax = ax or plt.subplots(figsize=(3.4, 3.4))[1]
+    if image is not None:
+        img = _as_image(image)
+        ax.imshow(img, cmap="gray" if img.ndim == 2 else None, alpha=0.45,
+                  extent=(0, cols * cell, rows * cell, 0))  # fmt: skip
+    top = hist.max() or 1.0
+    for i in range(rows):
+        for j in range(cols):
+            cy, cx = (i + 0.5) * cell, (j + 0.5) * cell
+            for k in range(bins):
+                angle = (k + 0.5) * np.pi / bins + np.pi / 2  # edge ⟂ gradient
+                r = 0.48 * cell * hist[k, i, j] / top
+                dx, dy = r * np.cos(angle), -r * np.sin(angle)  # image rows grow downwards
+                ax.plot([cx - dx, cx + dx], [cy - dy, cy + dy], color=PALETTE["vermillion"],
+                        lw=1.6, solid_capstyle="round")  # fmt: skip
+    ax.set_xlim(0, cols * cell)
+    ax.set_ylim(rows * cell, 0)
+    ax.set_xticks(np.arange(0, cols * cell + 1, cell))
+    ax.set_yticks(np.arange(0, rows * cell + 1, cell))
+    ax.tick_params(labelsize=7)
+    ax.grid(True, color="0.5", alpha=0.5)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x (pixels)")
+    ax.set_ylabel("y (pixels)")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax

@@ -1262,3 +1262,64 @@ def sgd_widget(
         epochs=widgets.IntSlider(value=epochs, min=1, max=30, description="epochs"),
         seed=widgets.IntSlider(value=0, min=0, max=9, description="seed"),
     )
+
+
+# --- chapter 05: nearest neighbours and linear classifiers
+
+
+def knn_labels(X, y, points, k: int = 1, p: float = 2, n_classes: int | None = None):
+    """k-nearest-neighbour labels of ``points`` (M, 2) from the labelled data ``X`` (N, d),
+    ``y`` under the L_p distance: the majority label of the k nearest, or -1 where two or
+    more classes tie for the most votes (the white regions of the chapter's figures)."""
+    X, P = np.asarray(X, dtype=float), np.asarray(points, dtype=float)
+    y = np.asarray(y).astype(int)
+    if not 1 <= k <= len(X):
+        raise ValueError(f"k must be between 1 and {len(X)}, got {k}")
+    n_classes = n_classes or int(y.max()) + 1
+    diff = np.abs(P[:, None, :] - X[None, :, :])
+    dist = diff.max(-1) if np.isinf(p) else (diff**p).sum(-1)  # the p-th root keeps the order
+    nearest = np.argsort(dist, axis=1, kind="stable")[:, :k]
+    votes = np.zeros((len(P), n_classes), dtype=int)
+    np.add.at(votes, (np.repeat(np.arange(len(P)), k), y[nearest].ravel()), 1)
+    top = votes.max(1, keepdims=True)
+    winner = votes.argmax(1)
+    return np.where((votes == top).sum(1) > 1, -1, winner)
+
+
+def plot_knn_regions(X, y, k: int = 1, p: float = 2, ax=None, resolution: int = 150,
+                     lim=None, names=None):  # fmt: skip
+    """The regions a k-nearest-neighbour classifier assigns to each class in the plane, under
+    the L1 (``p=1``) or L2 (``p=2``) distance; ties are white.  Returns the axes (with
+    ``ax.accuracy`` on the training points, each its own neighbour, and ``ax.tie_share``)."""
+    from course_lib.plots import plot_class_regions
+
+    metric = {1: "L1 (Manhattan)", 2: "L2 (Euclidean)"}.get(p, f"L{p:g}")
+    n_classes = int(np.max(y)) + 1
+    ax = plot_class_regions(
+        lambda pts: knn_labels(X, y, pts, k, p, n_classes),
+        X, y, ax=ax, lim=lim, resolution=resolution, n_classes=n_classes, names=names,
+        legend=False,
+    )  # fmt: skip
+    ax.set_title(f"k = {k}, {metric}", fontsize=10)
+    ax.set_aspect("equal")
+    return ax
+
+
+def knn_widget(X, y, k: int = 1, p: int = 2, names=None):
+    """A slider for k and buttons for the distance (L1 / L2) that redraw
+    :func:`plot_knn_regions` live."""
+    import ipywidgets as widgets
+
+    def draw(k, p):
+        ax = plot_knn_regions(X, y, k=k, p=p, names=names)
+        ax.set_title(
+            f"{ax.get_title()}: training accuracy {ax.accuracy:.0%}, ties {ax.tie_share:.0%}",
+            fontsize=10,
+        )
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        k=widgets.IntSlider(value=k, min=1, max=min(25, len(X)), description="k"),
+        p=widgets.ToggleButtons(options=[("L1", 1), ("L2", 2)], value=p, description="distance"),
+    )
