@@ -2711,6 +2711,7 @@ def draw_computational_graph(
     spacing: tuple = (1.9, 1.3),
     legend: bool = True,
     label_at: float = 0.4,
+    fontsize: float = 8.5,
 ):
     """A computational graph with its forward values and gradients, as CS231n draws them.
 
@@ -2726,7 +2727,8 @@ def draw_computational_graph(
     written under the node. Numbers are formatted with ``fmt``; strings are written as
     they are. ``pos`` overrides the layout (``{node: (column, row)}``, in units of
     ``spacing``); ``label_at`` is where along each wire (0 at its start, 1 at its end) the
-    numbers are written. Returns the axes.
+    numbers are written, in ``fontsize`` points (raise it for long mathematical labels).
+    Returns the axes.
     """
     import re
 
@@ -2746,6 +2748,7 @@ def draw_computational_graph(
     ax.set_ylim(min(ys) - 0.8, max(ys) + 0.6)
     ax.set_aspect("equal")
     ax.axis("off")
+    wire_text = {"fontsize": fontsize, "fontweight": "bold", "zorder": 4}
 
     def wire(start, end, value, grad):
         ax.annotate("", xy=end, xytext=start, zorder=1,
@@ -2757,10 +2760,10 @@ def draw_computational_graph(
         box = {"fc": "white", "ec": "none", "pad": 0.3, "alpha": 0.85}
         if value is not None:
             ax.text(x, y + 0.08, _graph_text(value, fmt), color=GRAPH_VALUE_COLOR, ha="center",
-                    va="bottom", fontsize=8.5, fontweight="bold", zorder=4, bbox=box)  # fmt: skip
+                    va="bottom", bbox=box, **wire_text)  # fmt: skip
         if grad is not None:
             ax.text(x, y - 0.08, _graph_text(grad, fmt), color=GRAPH_GRAD_COLOR, ha="center",
-                    va="top", fontsize=8.5, fontweight="bold", zorder=4, bbox=box)  # fmt: skip
+                    va="top", bbox=box, **wire_text)  # fmt: skip
 
     for n in nodes:
         x, y = xy[n]
@@ -2776,7 +2779,7 @@ def draw_computational_graph(
             wire((x + r * np.cos(angle), y + r * np.sin(angle)), end, values.get(n), branch)
         if len(children[n]) > 1 and n in grads:
             ax.text(x, y - r - 0.12, "Σ " + _graph_text(grads[n], fmt), color=GRAPH_GRAD_COLOR,
-                    ha="center", va="top", fontsize=8.5, fontweight="bold", zorder=4)  # fmt: skip
+                    ha="center", va="top", **wire_text)  # fmt: skip
     for n in nodes:
         ax.add_patch(_graph_shape(xy[n], kinds[n], r))
         text = str(labels.get(n, n))

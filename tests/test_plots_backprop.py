@@ -96,3 +96,15 @@ def test_strings_are_written_as_they_are_and_pos_overrides_the_layout():
     label = next(t for t in ax.texts if t.get_text() == "W")
     assert label.get_position()[1] == pytest.approx(5 * 1.3)  # rows in units of spacing
     plt.close("all")
+
+
+def test_fontsize_sets_the_size_of_the_numbers_on_the_wires():
+    edges = [("w", "m1"), ("w", "m2")]
+    grads = {"w": 3.0, ("w", "m1"): 1.0, ("w", "m2"): 2.0}
+    ax = draw_computational_graph(edges, values={"w": 0.5}, grads=grads, fontsize=12)
+    wire_texts = [t for t in ax.texts if t.get_color() in (GRAPH_VALUE_COLOR, GRAPH_GRAD_COLOR)]
+    assert len(wire_texts) == 2 + 2 + 1  # two values, two branch gradients, their sum
+    assert {t.get_fontsize() for t in wire_texts} == {12}
+    default = draw_computational_graph(edges, values={"w": 0.5}, grads=grads)
+    assert {t.get_fontsize() for t in default.texts if t.get_text() == "0.50"} == {8.5}
+    plt.close("all")
