@@ -3075,12 +3075,18 @@ def matmul_gflops(n, seconds):
     return 2 * n**3 / seconds / 1e9
 
 
-def plot_matmul_timing(runs: dict, axes=None, title: str | None = None):
+def plot_matmul_timing(
+    runs: dict, axes=None, title: str | None = None, log_rate_above: float = 20.0
+):
     """Matrix-multiplication timings: time against size n (log-log, with an n³ guide) on the
     left, the rate in GFLOP/s (:func:`matmul_gflops`) on the right.
 
-    ``runs`` maps a label (say ``"cpu, float32"``) to ``(sizes, seconds)``.  Returns the
-    figure.
+    ``runs`` maps a label (say ``"cpu, float32"``) to ``(sizes, seconds)``.  The rate axis
+    turns logarithmic when the fastest run's best rate is more than ``log_rate_above`` times
+    the slowest run's best rate (a GPU's curve would otherwise squash the CPU's into the
+    bottom of the panel).  Best rates, not all rates: the small sizes of a single CPU run
+    are slow too, and a figure should not change scale with that noise.
+    Returns the figure.
     """
     if axes is None:
         fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
@@ -3105,13 +3111,89 @@ def plot_matmul_timing(runs: dict, axes=None, title: str | None = None):
         ylabel="GFLOP/s  (2n³ / time)",
         title="The rate: operations per second",
     )
-    right.set_ylim(bottom=0)
+    best = [float(np.max(matmul_gflops(s, t))) for s, t in runs.values() if len(s)]
+    if best and max(best) > log_rate_above * min(best) > 0:
+        right.set_yscale("log")  # a GPU's curve would flatten the CPU's on a linear axis
+        right.set_ylabel("GFLOP/s  (2n³ / time, log scale)")
+    else:
+        right.set_ylim(bottom=0)
     for ax in axes:
         ax.legend(fontsize=8)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def draw_matmul_parallel(n: int = 5, cells=((0, 3), (2, 0), (4, 2)), ax=None, title=None):
+    """Why matrix multiplication parallelises: ``C = A @ B`` for n × n matrices drawn as
+    grids, with each highlighted entry ``C[i, j]`` in its own colour beside the row i of A
+    and the column j of B whose dot product it is.  The n² entries of C need nothing from
+    one another, so the highlighted ones (and all the others) can be computed at once.
+
+    ``cells`` lists the (i, j) entries to light up, at most one colour of :data:`COLORS`
+    each (a row or column shared by two entries shows the later one's colour).  Returns the
+    axes.
+    """
+    cells = [(int(i), int(j)) for i, j in cells]
+    if not cells or len(cells) > len(COLORS) - 1:
+        raise ValueError(f"give between 1 and {len(COLORS) - 1} cells, got {len(cells)}")
+    if any(not (0 <= i < n and 0 <= j < n) for i, j in cells):
+        raise ValueError(f"cells must lie in an {n} × {n} matrix, got {cells}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 3.6))
+    gap = 1.6
+    origins = {"A": 0.0, "B": n + gap, "C": 2 * (n + gap)}
+    fills = {name: np.full((n, n), None, dtype=object) for name in origins}
+    for color, (i, j) in zip(COLORS, cells):
+        fills["A"][i, :] = color
+        fills["B"][:, j] = color
+        fills["C"][i, j] = color
+    for name, x0 in origins.items():
+        for r in range(n):
+            for c in range(n):
+                color = fills[name][r, c]
+                ax.add_patch(
+                    patches.Rectangle(
+                        (x0 + c, -r - 1),
+                        1,
+                        1,
+                        facecolor=color if color else "white",
+                        alpha=0.8 if color else 1.0,
+                        edgecolor="0.4",
+                        lw=0.8,
+                    )
+                )
+        ax.text(x0 + n / 2, 0.3, name, ha="center", va="bottom", fontsize=13, weight="bold")
+    ax.text(n + gap / 2, -n / 2, "×", ha="center", va="center", fontsize=18)
+    ax.text(2 * n + 1.5 * gap, -n / 2, "=", ha="center", va="center", fontsize=18)
+    for k, (color, (i, j)) in enumerate(zip(COLORS, cells)):
+        ax.text(origins["C"] + j + 0.5, -i - 0.5, f"{i},{j}", ha="center", va="center", fontsize=8)
+        ax.text(
+            origins["C"] + n + 0.4,
+            -0.5 - 1.1 * k,
+            f"C[{i}, {j}] = row {i} of A · column {j} of B",
+            ha="left",
+            va="center",
+            fontsize=9,
+            color=color,
+            weight="bold",
+        )
+    ax.text(
+        origins["C"] + n + 0.4,
+        -0.5 - 1.1 * len(cells),
+        f"... and so on for all {n * n} entries,\nnone of which waits for another",
+        ha="left",
+        va="top",
+        fontsize=9,
+    )
+    ax.set_xlim(-0.2, origins["C"] + n + 7.5)
+    ax.set_ylim(-n - 0.3, 1.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
 
 
 # --- chapter 03: activation functions

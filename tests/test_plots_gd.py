@@ -84,8 +84,10 @@ def test_contour_plot_draws_paths_start_and_minimum():
 
     paths = {"a": np.array([[1.0, 1.0], [0.5, 0.0], [0.4, -0.2]]), "b": np.zeros((2, 2))}
     ax = plot_contour_paths(loss, paths, (-2, 2), (-2, 2), minimum=(0.5, -0.3), title="t")
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = ax.get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
     assert labels == ["a", "b", "minimum"]
+    assert legend.get_frame_on() and legend.markerscale < 1, "the star must not read as a point"
     assert ax.get_title() == "t" and ax.get_xlabel() == "$w_1$"
     assert ax.get_xlim() == (-2, 2)
 

@@ -1,5 +1,5 @@
-"""Chapter 10's figures (course_lib.plots): the broadcasting diagram and the matrix-multiply
-timing plot, drawn headlessly."""
+"""Chapter 10's figures (course_lib.plots): the broadcasting diagram, the matrix-multiply
+timing plot and the matrix-multiply parallelism diagram, drawn headlessly."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -7,7 +7,13 @@ import pytest
 import torch
 from matplotlib import patches
 
-from course_lib.plots import draw_broadcast, matmul_gflops, plot_matmul_timing
+from course_lib.plots import (
+    COLORS,
+    draw_broadcast,
+    draw_matmul_parallel,
+    matmul_gflops,
+    plot_matmul_timing,
+)
 
 
 def cell_texts(ax):
@@ -76,4 +82,43 @@ def test_plot_matmul_timing_accepts_runs_of_different_sizes_and_given_axes():
     runs = {"cpu": ([32, 64], [1e-6, 8e-6]), "cuda": ([32, 64, 128, 256], [1e-5] * 4)}
     assert plot_matmul_timing(runs, axes=axes) is fig
     assert len(axes[1].lines) == 2
+    plt.close("all")
+
+
+def test_plot_matmul_timing_rate_axis_turns_log_when_one_run_is_far_faster():
+    sizes = [256, 512, 1024]
+    cpu = (sizes, [2 * n**3 / 100e9 for n in sizes])  # 100 GFLOP/s
+    close = (sizes, [2 * n**3 / 150e9 for n in sizes])  # 1.5 times as fast: linear axis
+    far = (sizes, [2 * n**3 / 5000e9 for n in sizes])  # 50 times as fast: log axis
+    fig = plot_matmul_timing({"cpu": cpu, "cpu 2": close})
+    assert fig.axes[1].get_yscale() == "linear" and fig.axes[1].get_ylim()[0] == 0
+    fig = plot_matmul_timing({"cpu": cpu, "gpu": far})
+    assert fig.axes[1].get_yscale() == "log" and "log" in fig.axes[1].get_ylabel()
+    fig = plot_matmul_timing({"cpu": cpu, "gpu": far}, log_rate_above=100)
+    assert fig.axes[1].get_yscale() == "linear"
+    plt.close("all")
+
+
+def test_draw_matmul_parallel_lights_rows_columns_and_entries():
+    n, cells = 5, [(0, 3), (2, 0), (4, 2)]
+    ax = draw_matmul_parallel(n, cells, title="parallel")
+    rects = [p for p in ax.patches if isinstance(p, patches.Rectangle)]
+    assert len(rects) == 3 * n * n, "A, B and C, each n x n"
+    coloured = [r for r in rects if r.get_facecolor()[:3] != (1.0, 1.0, 1.0)]
+    assert len(coloured) == 3 * n + 3 * n + 3, "a row of A, a column of B, an entry of C each"
+    texts = cell_texts(ax)
+    assert "C[2, 0] = row 2 of A · column 0 of B" in texts
+    assert any(f"all {n * n} entries" in t for t in texts)
+    assert {"A", "B", "C", "×", "="} <= set(texts)
+    assert ax.get_title() == "parallel"
+    first = [t for t in ax.texts if t.get_text().startswith("C[0, 3]")][0]
+    assert first.get_color() == COLORS[0]
+    plt.close("all")
+
+
+def test_draw_matmul_parallel_refuses_bad_cells():
+    with pytest.raises(ValueError, match="lie in"):
+        draw_matmul_parallel(3, [(0, 3)])
+    with pytest.raises(ValueError, match="between 1"):
+        draw_matmul_parallel(3, [])
     plt.close("all")
