@@ -3309,7 +3309,8 @@ def plot_contour_paths(
     ax.set_aspect("equal")
     ax.grid(False)
     if paths or minimum is not None:
-        ax.legend(fontsize=8, loc="upper right")
+        # a framed legend with a smaller star, so that its entries do not read as plotted points
+        ax.legend(fontsize=8, loc="upper right", markerscale=0.6, frameon=True, framealpha=0.9)
     if title:
         ax.set_title(title, fontsize=10)
     return ax
