@@ -3620,3 +3620,93 @@ def plot_hog(hist, image=None, cell: int = 8, ax=None, title: str | None = None)
     if title:
         ax.set_title(title, fontsize=10)
     return ax
+
+
+# --- chapter 09: a network from scratch
+
+
+def plot_fix_curves(
+    curves: dict, reference=None, ax=None, title: str | None = None, legend: dict | None = None
+):
+    """Validation accuracy after each epoch of several training runs, one line per run.
+
+    ``curves`` maps a label (say ``"+ ReLU"``) to the accuracies after epochs 1, 2, ...;
+    ``reference`` is an optional ``(label, accuracies)`` drawn as grey squares on a dotted
+    line (a source's printed numbers, say). The accuracy axis runs from 0 to 1, so that a run
+    that crawls and one that is nearly done can be compared. ``legend`` holds keyword
+    arguments for ``ax.legend`` (default: small print in the lower right corner; say
+    ``{"loc": "upper left", "bbox_to_anchor": (1.01, 1)}`` to put it beside the axes).
+    Returns the axes.
+    """
+    ax = ax or plt.subplots(figsize=(7.5, 4))[1]
+    for color, (label, acc) in zip(COLORS, curves.items()):
+        acc = np.asarray(acc, dtype=float)
+        ax.plot(np.arange(1, len(acc) + 1), acc, "o-", ms=3.5, color=color, label=label)
+    if reference is not None:
+        label, acc = reference
+        acc = np.asarray(acc, dtype=float)
+        ax.plot(np.arange(1, len(acc) + 1), acc, "s:", ms=4, color="0.45", label=label)
+    ax.set(xlabel="epoch", ylabel="validation accuracy", ylim=(0, 1.0))
+    n = max([len(a) for a in curves.values()] + [len(reference[1]) if reference else 0])
+    ax.set_xticks(np.arange(1, n + 1))
+    ax.legend(**{"fontsize": 8, "loc": "lower right", **(legend or {})})
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_sigmoid_factors(factors: dict, ax=None, title: str | None = None, bins: int = 50):
+    """Histograms of σ'(z) = σ(z)(1 − σ(z)), the factor by which a sigmoid unit multiplies
+    the gradient passing back through it (at most 1/4, at z = 0; near 0 when the unit
+    saturates).
+
+    ``factors`` maps a label (say ``"output layer, after training"``) to an array of σ'
+    values, one per unit and example; each is drawn as a step histogram of the share of
+    values in each bin of [0, 1/4], with its mean as a dashed line; every second entry (say the
+    trained twin of an untrained one) is drawn thinner and dotted, so that it stays visible
+    where the two overlap. Returns the axes.
+    """
+    ax = ax or plt.subplots(figsize=(7.5, 3.6))[1]
+    edges = np.linspace(0, 0.25, bins + 1)
+    styles = ["-", ":", "-", ":"]  # pairs (untrained, trained) that overlap stay visible
+    for k, (color, (label, values)) in enumerate(zip(COLORS, factors.items())):
+        values = np.asarray(values, dtype=float).ravel()
+        share = np.histogram(values, bins=edges)[0] / max(len(values), 1)
+        width, style = (2.6, "-") if k % 2 == 0 else (1.6, styles[k % len(styles)])
+        ax.stairs(share, edges, color=color, lw=width, ls=style,
+                  label=f"{label} (mean {values.mean():.3f})")  # fmt: skip
+        ax.axvline(values.mean(), color=color, ls="--", lw=1)
+    ax.set(xlabel="σ'(z): factor applied to the gradient", ylabel="share of values", xlim=(0, 0.25))
+    ax.legend(fontsize=8, loc="upper left")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_fold_accuracies(fold_acc: dict, ax=None, title: str | None = None):
+    """Accuracy on each fold of a k-fold cross-validation: one row per model, a dot per fold,
+    and a bar from mean − sd to mean + sd (sample standard deviation over the folds) with a
+    tick at the mean.
+
+    ``fold_acc`` maps a model's label to its per-fold accuracies; rows are drawn top to
+    bottom in the dict's order. Returns the axes.
+    """
+    ax = ax or plt.subplots(figsize=(7.5, 0.6 + 0.55 * len(fold_acc)))[1]
+    labels = list(fold_acc)
+    for row, (color, label) in enumerate(zip(COLORS, labels)):
+        acc = np.asarray(fold_acc[label], dtype=float)
+        y = len(labels) - 1 - row
+        mean, sd = acc.mean(), acc.std(ddof=1) if len(acc) > 1 else 0.0
+        ax.plot([mean - sd, mean + sd], [y, y], color=color, lw=5, alpha=0.35,
+                solid_capstyle="butt")  # fmt: skip
+        ax.plot([mean, mean], [y - 0.25, y + 0.25], color=color, lw=2)
+        ax.plot(acc, np.full(len(acc), y), "o", color=color, ms=5)
+    ax.set_yticks(np.arange(len(labels))[::-1])
+    ax.set_yticklabels(labels)
+    ax.set_ylim(-0.6, len(labels) - 0.4)
+    ax.set_xlabel("accuracy on the held-out fold")
+    ax.grid(True, axis="x")
+    ax.grid(False, axis="y")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax

@@ -211,3 +211,25 @@ def test_train_mlp_is_reproducible_and_works_with_mse_and_a_progress_bar():
         runs.append(train_mlp(model, X, y, 2, 16, 0.5, seed=4)["train_loss"])
     assert runs[0] == runs[1]
     assert "val_acc" not in train_mlp(MLP([2, 3]), X, y, 1, 16, 0.1, progress=False)
+
+
+def test_train_mlp_summed_loss_is_the_mean_loss_at_batch_size_times_the_learning_rate():
+    X, y = blobs(n=96)  # 96 = 6 full minibatches of 16
+    runs = {}
+    for reduction, lr in (("sum", 0.01), ("mean", 0.16)):
+        model = MLP([2, 8, 3], activation="sigmoid", loss="mse", seed=2, dtype=np.float64)
+        hist = train_mlp(model, X, y, 3, 16, lr, seed=4, progress=False, reduction=reduction)
+        runs[reduction] = (model, hist)
+    (m_sum, h_sum), (m_mean, h_mean) = runs["sum"], runs["mean"]
+    for k in m_sum.params:
+        assert np.allclose(m_sum.params[k], m_mean.params[k], rtol=1e-12, atol=1e-14), k
+    assert h_sum["train_loss"] == pytest.approx(h_mean["train_loss"], rel=1e-12)  # means both
+    # the summed loss takes larger steps than the mean loss at the same learning rate
+    m = MLP([2, 8, 3], activation="sigmoid", loss="mse", seed=2, dtype=np.float64)
+    train_mlp(m, X, y, 3, 16, 0.01, seed=4, progress=False)
+    assert not np.allclose(m.params["W1"], m_sum.params["W1"])
+    with pytest.raises(ValueError):
+        train_mlp(m, X, y, 1, 16, 0.01, progress=False, reduction="none")
+    # the progress bar takes a label
+    hist = train_mlp(m, X, y, 1, 16, 0.01, reduction="sum", desc="summed cost")
+    assert hist["epoch"] == [1]

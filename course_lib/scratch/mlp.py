@@ -263,6 +263,8 @@ def train_mlp(
     lr_decay: float = 0.0,
     seed: int = 0,
     progress: bool = True,
+    reduction: str = "mean",
+    desc: str = "training",
 ) -> dict:
     """Train ``model`` with minibatch SGD (:func:`course_lib.scratch.optim.sgd`).
 
@@ -270,8 +272,13 @@ def train_mlp(
     of ``batch_size`` (the last one may be smaller) and updates every parameter after each
     minibatch. The learning rate of epoch e (counting from 0) is
     ``learning_rate / (1 + lr_decay * e)`` (1/t decay; ``lr_decay=0`` keeps it constant).
-    The epochs run under :func:`course_lib.training.progress` (a progress bar; CI's quick
-    mode runs ``ceil(epochs / 100)`` of them).
+    ``reduction="sum"`` steps along the gradient of the loss *summed* over the minibatch
+    (the gradients are multiplied by its size), as code does that starts the backward pass
+    from ``pred - y`` without dividing by the batch size; the default ``"mean"`` steps along
+    the gradient of the mean loss. With full minibatches of size B, ``"sum"`` at learning
+    rate η is ``"mean"`` at η·B. The recorded losses are means either way.
+    The epochs run under :func:`course_lib.training.progress` (a progress bar labelled
+    ``desc``; CI's quick mode runs ``ceil(epochs / 100)`` of them).
 
     Returns a history dict of per-epoch lists: ``epoch``, ``learning_rate``, ``train_loss``
     and ``train_acc`` (averaged over the epoch's minibatches, measured as they were trained
@@ -280,13 +287,15 @@ def train_mlp(
     """
     from course_lib.training import progress as progress_bar  # torch-side module, lazily
 
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"reduction must be 'mean' or 'sum', got {reduction!r}")
     X, y = model._input(X), np.asarray(y)
     rng = np.random.default_rng(seed)
     keys = ["epoch", "learning_rate", "train_loss", "train_acc", "time"]
     if X_val is not None:
         keys += ["val_loss", "val_acc"]
     history = {k: [] for k in keys}
-    epoch_iter = progress_bar(epochs) if progress else range(1, epochs + 1)
+    epoch_iter = progress_bar(epochs, desc=desc) if progress else range(1, epochs + 1)
     for epoch in epoch_iter:
         lr = learning_rate / (1 + lr_decay * (epoch - 1))
         config = {"learning_rate": lr}
@@ -297,8 +306,9 @@ def train_mlp(
             idx = order[i : i + batch_size]
             yb = y[idx]
             loss, grads, scores = model._loss_and_scores(X[idx], yb)
+            scale = len(idx) if reduction == "sum" else 1
             for k, g in grads.items():
-                model.params[k], _ = sgd(model.params[k], g, config)
+                model.params[k], _ = sgd(model.params[k], g * scale if scale > 1 else g, config)
             loss_sum += loss * len(idx)
             correct += int((scores.argmax(axis=1) == _labels(yb)).sum())
         record = {
