@@ -135,6 +135,17 @@ def markdown_table(results: dict) -> str:
         "|---|---|",
     ]
     lines += [f"| `{nb}` | {secs:.0f} s |" for nb, secs in results["quick_seconds"].items()]
+    mlp = results.get("scratch_mlp")
+    if mlp:  # written by bench/scratch_mlp.py --results
+        lines += [
+            "",
+            "## NumPy MLP against PyTorch (`bench/scratch_mlp.py`)",
+            "",
+            f"One epoch of a {mlp['network']} MLP, batch {mlp['batch_size']}, float32, "
+            f"{mlp['threads']} threads, on {mlp['data']}: NumPy {mlp['numpy_epoch_s_median']} s, "
+            f"PyTorch {mlp['torch_epoch_s_median']} s (median of {mlp['timed_epochs']}), "
+            f"ratio {mlp['ratio_numpy_over_torch']}.",
+        ]
     lines.append("")
     return "\n".join(lines)
 
@@ -158,6 +169,8 @@ def main() -> int:
     chapters = {f"book/{p.name}" for p in (REPO / "book").glob("*.ipynb")}
     records = {r["notebook"]: r for r in old.get("notebooks", []) if r["notebook"] in chapters}
     results = {"machine": machine(), "notebooks": [], "quick_seconds": old.get("quick_seconds", {})}
+    if "scratch_mlp" in old:  # bench/scratch_mlp.py's record is kept
+        results["scratch_mlp"] = old["scratch_mlp"]
     for path in [] if args.quick_only else paths:
         print(f"running {path.relative_to(REPO)} in full mode ...", flush=True)
         record = run_full(path, args.store_outputs, args.timeout)

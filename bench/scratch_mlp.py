@@ -19,6 +19,7 @@ idle machine)::
 
     .venv/bin/python bench/scratch_mlp.py                  # real MNIST if COURSE_DATA has it
     .venv/bin/python bench/scratch_mlp.py --data random --threads 1 --out /tmp/mlp.json
+    .venv/bin/python bench/scratch_mlp.py --results        # record it in bench/results.json
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def parse_args():
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--lr", type=float, default=0.1)
     p.add_argument("--out", help="also write the results as JSON to this file")
+    p.add_argument(
+        "--results",
+        action="store_true",
+        help="also record them in bench/results.json (key scratch_mlp) and bench/README.md",
+    )
     return p.parse_args()
 
 
@@ -183,6 +189,24 @@ def main():
     if ARGS.out:
         with open(ARGS.out, "w") as f:
             json.dump(result, f, indent=2)
+    if ARGS.results:
+        record(result)
+
+
+def record(result: dict) -> None:
+    """Store ``result`` under ``scratch_mlp`` in bench/results.json and refresh bench/README.md."""
+    import importlib.util
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parent
+    spec = importlib.util.spec_from_file_location("bench_run", bench / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    path = bench / "results.json"
+    results = json.loads(path.read_text())
+    results["scratch_mlp"] = result
+    path.write_text(json.dumps(results, indent=2) + "\n")
+    (bench / "README.md").write_text(run.markdown_table(results))
 
 
 if __name__ == "__main__":
