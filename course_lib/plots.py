@@ -3710,3 +3710,137 @@ def plot_fold_accuracies(fold_acc: dict, ax=None, title: str | None = None):
     if title:
         ax.set_title(title, fontsize=10)
     return ax
+
+
+# --- chapter 14: RBF networks
+
+
+def plot_gaussian_shapes(settings=((0.0, 1.0), (0.0, 0.5), (1.5, 1.0)), ax=None, lim=(-4, 4),
+                         title: str | None = None):  # fmt: skip
+    """The normal density N(x; mu, sigma²) for each ``(mu, sigma)`` in ``settings``: mu moves
+    the peak, sigma sets the width (and, through the normalising factor, the height).
+    Returns the axes."""
+    ax = ax or plt.subplots(figsize=(5.5, 3.2))[1]
+    x = np.linspace(*lim, 801)
+    styles = ["-", "--", ":", "-."]
+    for i, (mu, sigma) in enumerate(settings):
+        pdf = np.exp(-((x - mu) ** 2) / (2 * sigma**2)) / np.sqrt(2 * np.pi * sigma**2)
+        ax.plot(x, pdf, styles[i % 4], lw=2, label=f"μ = {mu:g}, σ = {sigma:g}")
+    ax.set_xlabel("x")
+    ax.set_ylabel("N(x; μ, σ²)")
+    ax.legend()
+    ax.set_title(title or "A Gaussian: μ moves the peak, σ sets the width", fontsize=10)
+    return ax
+
+
+def plot_gaussian_sum(centers, widths, weights, bias: float = 0.0, x=None, ax=None,
+                      title: str | None = None, target=None):  # fmt: skip
+    """Each weighted bump ``w_j exp(-(x - c_j)² / (2 s_j²))`` as a thin dashed line, and their
+    sum plus ``bias`` as a thick line (and ``target(x)``, if given, dotted). Returns the axes."""
+    ax = ax or plt.subplots(figsize=(6, 3.4))[1]
+    centers, widths = np.asarray(centers, float), np.asarray(widths, float)
+    weights = np.asarray(weights, float).ravel()
+    x = np.linspace(centers.min() - 3 * widths.max(), centers.max() + 3 * widths.max(), 600) \
+        if x is None else np.asarray(x, float)  # fmt: skip
+    bumps = weights * np.exp(-((x[:, None] - centers) ** 2) / (2 * widths**2))
+    for j in range(len(centers)):
+        name = f"$w_{{{j + 1}}}\\varphi_{{{j + 1}}}(x)$" if len(centers) <= 6 else None
+        ax.plot(x, bumps[:, j], "--", lw=1.2, color=COLORS[(j + 1) % 7], label=name)
+    if target is not None:
+        ax.plot(x, target(x), ":", lw=2, color=PALETTE["black"], label="target")
+    ax.plot(x, bumps.sum(axis=1) + bias, lw=2.5, color=PALETTE["blue"], label="sum + b")
+    ax.set_xlabel("x")
+    ax.set_ylabel("output")
+    ax.legend(fontsize=8, ncol=2)
+    ax.set_title(title or "A weighted sum of Gaussians", fontsize=10)
+    return ax
+
+
+def draw_rbf_net(k: int = 4, ax=None, title: str | None = None):
+    """An RBF network as a diagram: the input x, k Gaussian units (each drawn as a bell with its
+    centre c_j and width s_j), the weights w_j and the bias b into one summing output F(x)."""
+    ax = _blank(ax, (-0.6, 9.6), (-0.9, k + 0.6), (8, 0.75 * k + 2.2))
+    blue, orange, green = PALETTE["blue"], PALETTE["orange"], PALETTE["green"]
+    x_in, out = (0.4, (k - 1) / 2), (7.4, (k - 1) / 2)
+    ax.add_patch(patches.Circle(x_in, 0.35, facecolor="white", edgecolor=blue, lw=1.6))
+    ax.text(*x_in, "$x$", ha="center", va="center", fontsize=13)
+    gx = np.linspace(-1, 1, 61)
+    for j in range(k):
+        y = k - 1 - j
+        unit = (3.6, y)
+        ax.add_patch(patches.Circle(unit, 0.4, facecolor=REGION[1], edgecolor=orange, lw=1.6))
+        ax.plot(unit[0] + 0.3 * gx, y - 0.2 + 0.42 * np.exp(-4 * gx**2), color="k", lw=1.2)
+        ax.text(unit[0] - 0.05, y + 0.5, f"$c_{{{j + 1}}}, s_{{{j + 1}}}$", ha="center",
+                fontsize=8.5)  # fmt: skip
+        _arrow(ax, (x_in[0] + 0.37, x_in[1]), (unit[0] - 0.45, y))
+        d = np.array(out) - np.array(unit)
+        end = np.array(out) - 0.5 * d / np.linalg.norm(d)
+        _arrow(ax, (unit[0] + 0.45, y), end, label=f"$w_{{{j + 1}}}$", label_pos=0.45,
+               offset=(0, 0.17))  # fmt: skip
+    ax.text(6.2, -0.75, "1", ha="center", va="center", fontsize=11)
+    _arrow(ax, (6.35, -0.65), (out[0] - 0.25, out[1] - 0.45), label="$b$", label_pos=0.4,
+           offset=(0.2, 0))  # fmt: skip
+    ax.add_patch(patches.Circle(out, 0.5, facecolor=REGION[0], edgecolor=blue, lw=1.6))
+    ax.text(*out, r"$\Sigma$", ha="center", va="center", fontsize=17)
+    _arrow(ax, (out[0] + 0.52, out[1]), (out[0] + 1.3, out[1]), color=green, lw=1.6)
+    ax.text(out[0] + 1.55, out[1], "$F(x)$", ha="left", va="center", fontsize=12)
+    ax.text(0.4, -0.8, "input", ha="center", fontsize=9)
+    ax.text(3.6, -0.8, "Gaussian units\n$\\varphi_j = e^{-\\|x - c_j\\|^2 / 2 s_j^2}$",
+            ha="center", va="top", fontsize=9)  # fmt: skip
+    ax.set_title(title or f"An RBF network with k = {k} Gaussian units: one hidden layer, "
+                 "one linear output", fontsize=10)  # fmt: skip
+    return ax
+
+
+def plot_rbf_fit(x, y, grid, pred, truth=None, centers=None, widths=None, weights=None,
+                 ax=None, title: str | None = None, label: str = "RBF net"):  # fmt: skip
+    """Data points, the true function (if given, dotted), a model's prediction on ``grid``,
+    the centres as triangles on the x axis and, with ``widths`` and ``weights``, each
+    weighted basis function as a thin dashed line. Returns the axes."""
+    ax = ax or plt.subplots(figsize=(5.5, 3.5))[1]
+    ax.scatter(x, y, s=12, color=PALETTE["sky"], alpha=0.8, label="data", zorder=2)
+    if truth is not None:
+        ax.plot(grid, truth, ":", lw=2, color=PALETTE["black"], label="true sin(2πx)")
+    if centers is not None and widths is not None and weights is not None:
+        c, s = np.asarray(centers, float).ravel(), np.asarray(widths, float).ravel()
+        w = np.asarray(weights, float).ravel()
+        bumps = w * np.exp(-((np.asarray(grid)[:, None] - c) ** 2) / (2 * s**2))
+        for j in range(len(c)):
+            ax.plot(grid, bumps[:, j], "--", lw=0.9, color=PALETTE["green"], alpha=0.8,
+                    label="weighted Gaussians" if j == 0 else None)  # fmt: skip
+    ax.plot(grid, pred, lw=2.5, color=PALETTE["vermillion"], label=label, zorder=3)
+    if centers is not None:  # on the x axis whatever the y limits: x in data, y in axes units
+        ax.plot(np.ravel(centers), np.full(np.size(centers), 0.02), "^", ms=9,
+                color=PALETTE["orange"], label="centres", clip_on=False, zorder=4,
+                transform=ax.get_xaxis_transform())  # fmt: skip
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_k_curve(ks, train, val, val_sd=None, noise: float | None = None, ax=None,
+                 label: str = "", title: str | None = None, logy: bool = True):  # fmt: skip
+    """Training and validation mean squared error against the number of Gaussian units k
+    (validation with a band of ± ``val_sd`` if given), and the noise variance as a floor.
+    Call twice on one axes with different ``label`` to compare two width rules."""
+    ax = ax or plt.subplots(figsize=(6, 3.6))[1]
+    ks, val = np.asarray(ks), np.asarray(val)
+    color = COLORS[len(ax.lines) // 2 % len(COLORS)]
+    ax.plot(ks, train, "o--", color=color, lw=1.3, ms=4, label=f"training {label}".strip())
+    ax.plot(ks, val, "s-", color=color, lw=2, ms=4, label=f"validation {label}".strip())
+    if val_sd is not None:
+        ax.fill_between(ks, val - np.asarray(val_sd), val + np.asarray(val_sd), color=color,
+                        alpha=0.2, lw=0)  # fmt: skip
+    if noise is not None and not any(line.get_label() == "noise variance" for line in ax.lines):
+        ax.axhline(noise, color="0.4", ls=":", lw=1.2, label="noise variance")
+    ax.set_xlabel("number of Gaussian units k")
+    ax.set_ylabel("mean squared error")
+    if logy:
+        ax.set_yscale("log")
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax

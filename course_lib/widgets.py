@@ -1323,3 +1323,69 @@ def knn_widget(X, y, k: int = 1, p: int = 2, names=None):
         k=widgets.IntSlider(value=k, min=1, max=min(25, len(X)), description="k"),
         p=widgets.ToggleButtons(options=[("L1", 1), ("L2", 2)], value=p, description="distance"),
     )
+
+
+# --- chapter 14: RBF networks
+
+
+def rbf_least_squares_fit(X, y, k: int = 4, scale: float = 1.0, seed: int = 0) -> dict:
+    """An RBF net on 1-D data with k-means centres, one shared width ``scale * d_max /
+    sqrt(2k)`` (for k = 1: ``scale`` times the spread of the data) and least-squares output
+    weights. Returns a dict of ``centers``, ``widths``, ``w`` (k, 1) and ``b`` (1,)."""
+    from course_lib.scratch.rbf import kmeans, least_squares_weights, rbf_forward, shared_width
+
+    centers, _ = kmeans(X, k, seed=seed)
+    base = shared_width(centers) if k > 1 else float(np.std(X))
+    widths = np.full(k, scale * base)
+    phi, _ = rbf_forward(X, centers, widths)
+    w, b = least_squares_weights(phi, y)
+    return {"centers": centers, "widths": widths, "w": w, "b": b}
+
+
+def plot_rbf_widths(X, y, k: int = 4, scale: float = 1.0, X_val=None, y_val=None, truth=None,
+                    ax=None, seed: int = 0):  # fmt: skip
+    """Fit :func:`rbf_least_squares_fit` with ``k`` units and the width rule times ``scale``,
+    and draw the data, the fit and its weighted Gaussians. The title gives the training (and
+    validation) mean squared error; ``ax.train_mse`` and ``ax.val_mse`` hold them and
+    ``ax.weights`` the output weights."""
+    from course_lib.plots import plot_rbf_fit
+    from course_lib.scratch.rbf import rbf_forward
+
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    p = rbf_least_squares_fit(X, y, k, scale, seed)
+
+    def predict(x):
+        return (rbf_forward(x, p["centers"], p["widths"])[0] @ p["w"] + p["b"]).ravel()
+
+    grid = np.linspace(X.min(), X.max(), 400)
+    ax = plot_rbf_fit(X, y, grid, predict(grid), truth=None if truth is None else truth(grid),
+                      centers=p["centers"], widths=p["widths"], weights=p["w"], ax=ax)  # fmt: skip
+    ax.weights = p["w"].ravel()
+    ax.train_mse = float(np.mean((predict(X) - y) ** 2))
+    ax.val_mse = None
+    text = f"k = {k}, width × {scale:g}: training MSE {ax.train_mse:.4f}"
+    if X_val is not None:
+        ax.val_mse = float(np.mean((predict(np.asarray(X_val, float)) - y_val) ** 2))
+        text += f", validation {ax.val_mse:.4f}"
+    ax.set_title(text, fontsize=10)
+    lo, hi = np.min(y), np.max(y)
+    ax.set_ylim(lo - 0.6 * (hi - lo), hi + 0.4 * (hi - lo))
+    return ax
+
+
+def rbf_widget(X, y, X_val=None, y_val=None, truth=None, k: int = 4, scale: float = 1.0):
+    """Sliders for the number of Gaussian units k and a factor on the width rule that redraw
+    :func:`plot_rbf_widths` live."""
+    import ipywidgets as widgets
+
+    def draw(k, scale):
+        plot_rbf_widths(X, y, k=k, scale=scale, X_val=X_val, y_val=y_val, truth=truth)
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        k=widgets.IntSlider(value=k, min=1, max=min(40, len(X)), description="k"),
+        scale=widgets.FloatLogSlider(
+            value=scale, base=10, min=-1.3, max=1, step=0.05, description="width ×"
+        ),
+    )
