@@ -3844,3 +3844,137 @@ def plot_k_curve(ks, train, val, val_sd=None, noise: float | None = None, ax=Non
     if title:
         ax.set_title(title, fontsize=10)
     return ax
+
+
+# --- chapter 11: initialisation, preprocessing, batch norm
+
+
+def plot_layer_histograms(
+    acts: dict,
+    bins: int = 40,
+    limits=None,
+    title: str | None = None,
+    row_height: float = 1.15,
+    drop_zeros: bool = False,
+):
+    """Histograms of the activations of every layer of a deep network, one row per scheme.
+
+    ``acts`` maps a row label (say ``"Xavier"``) to a list of arrays, one per layer (the
+    layer's outputs for a batch); each panel is that layer's histogram as a share of values,
+    titled with the layer number and the standard deviation of its values. ``limits`` fixes
+    the x range of every panel (default: from the data of each row). ``drop_zeros`` leaves
+    values that are exactly 0 out of the bars (still counted in the shares and the sd) and
+    adds their share to the panel's title: for ReLU, whose zeros would otherwise dwarf the
+    rest. The classic picture of initialisation: activations that shrink to 0, saturate at
+    ±1, or keep their spread. Returns the figure.
+    """
+    labels = list(acts)
+    n_layers = max(len(a) for a in acts.values())
+    fig, axes = plt.subplots(
+        len(labels), n_layers, figsize=(1.35 * n_layers, row_height * len(labels) + 0.6),
+        squeeze=False, sharey="row",
+    )  # fmt: skip
+    for r, (color, label) in enumerate(zip(COLORS, labels)):
+        layers = [np.asarray(a, dtype=float).ravel() for a in acts[label]]
+        lo, hi = limits if limits is not None else (
+            min(v.min() for v in layers), max(v.max() for v in layers))  # fmt: skip
+        if hi <= lo:
+            lo, hi = lo - 1, hi + 1
+        edges = np.linspace(lo, hi, bins + 1)
+        for c, ax in enumerate(axes[r]):
+            if c >= len(layers):
+                ax.axis("off")
+                continue
+            v = np.clip(layers[c], lo, hi)
+            n_all = max(len(v), 1)
+            head = f"layer {c + 1}\nsd {layers[c].std():.2g}"
+            if drop_zeros:
+                head += f", {np.mean(v == 0):.0%} at 0"
+                v = v[v != 0]
+            share = np.histogram(v, bins=edges)[0] / n_all
+            ax.stairs(share, edges, color=color, fill=True, alpha=0.8)
+            ax.set_title(head, fontsize=7)
+            ax.tick_params(labelsize=6)
+            ax.set_xlim(lo, hi)
+            if r == len(labels) - 1:
+                ax.set_xlabel("activation", fontsize=7)
+        axes[r, 0].set_ylabel(f"{label}\nshare", fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_layer_std(stds: dict, ax=None, title: str | None = None, log: bool = True):
+    """Standard deviation of the activations against the layer number, one line per run.
+
+    ``stds`` maps a label (say ``"tanh, He"``) to the standard deviations of layers 1, 2, ...;
+    a logarithmic y axis (``log``) shows shrinking by a constant factor as a straight line.
+    Returns the axes.
+    """
+    ax = ax or plt.subplots(figsize=(7, 3.8))[1]
+    markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
+    styles = ["-", "--", "-.", ":"]
+    for k, (color, (label, s)) in enumerate(zip(COLORS * 2, stds.items())):
+        s = np.asarray(s, dtype=float)
+        ax.plot(np.arange(1, len(s) + 1), s, marker=markers[k % len(markers)], ms=4,
+                ls=styles[k % len(styles)], color=color, label=label)  # fmt: skip
+    if log:
+        ax.set_yscale("log")
+    ax.set(xlabel="layer", ylabel="standard deviation of activations")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_point_clouds(
+    panels: dict, axes=None, title: str | None = None, color=None, labels=("feature 1", "feature 2")
+):
+    """2-D point clouds side by side on equal axes with the origin marked: the pictures of
+    preprocessing (original, centred, standardised; or original, decorrelated, whitened).
+
+    ``panels`` maps a panel title to an (N, 2) array; every panel gets the same symmetric
+    limits, so that shifting and shrinking are visible. ``labels`` names the two axes: one
+    pair for every panel, or a list with one pair per panel. Returns the figure.
+    """
+    if axes is None:
+        fig, axes = plt.subplots(1, len(panels), figsize=(3.3 * len(panels), 3.4))
+    axes = np.atleast_1d(axes)
+    fig = axes[0].figure
+    pts = {k: np.asarray(v, dtype=float) for k, v in panels.items()}
+    lim = 1.08 * max(np.abs(v).max() for v in pts.values())
+    if isinstance(labels[0], str):
+        labels = [labels] * len(pts)
+    for ax, (name, v), (xlab, ylab) in zip(axes, pts.items(), labels):
+        ax.scatter(v[:, 0], v[:, 1], s=6, alpha=0.5, color=color or PALETTE["blue"])
+        ax.axhline(0, color="0.5", lw=0.8)
+        ax.axvline(0, color="0.5", lw=0.8)
+        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel=xlab, ylabel=ylab)
+        ax.set_aspect("equal")
+        ax.set_title(name, fontsize=9)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_update_ratios(ratios: dict, ax=None, target: float = 1e-3, title: str | None = None):
+    """The ratio of each update's size to the weights' size, per training step, one line per
+    layer, on a log scale with the rule-of-thumb ``target`` (about 1e-3) as a dashed line.
+
+    ``ratios`` maps a label (say ``"layer 1"``) to the ratio after each step. Returns the axes.
+    """
+    ax = ax or plt.subplots(figsize=(7.5, 3.6))[1]
+    styles = ["-", "--", "-.", ":"]
+    for k, (color, (label, r)) in enumerate(zip(COLORS * 2, ratios.items())):
+        r = np.asarray(r, dtype=float)
+        ax.plot(np.arange(1, len(r) + 1), r, ls=styles[k % len(styles)], lw=1.2, color=color,
+                label=label)  # fmt: skip
+    ax.axhline(target, color="0.3", ls="--", lw=1, label=f"rule of thumb {target:g}")
+    ax.set_yscale("log")
+    ax.set(xlabel="training step", ylabel="|update| / |weights|")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax

@@ -1389,3 +1389,69 @@ def rbf_widget(X, y, X_val=None, y_val=None, truth=None, k: int = 4, scale: floa
             value=scale, base=10, min=-1.3, max=1, step=0.05, description="width ×"
         ),
     )
+
+
+# --- chapter 11: initialisation, preprocessing, batch norm
+
+
+def deep_activations(
+    scale: float = 1.0,
+    activation: str = "tanh",
+    layers: int = 10,
+    width: int = 300,
+    batch: int = 500,
+    seed: int = 0,
+) -> list:
+    """Outputs of each layer of a random deep network with no training: ``layers`` layers of
+    ``width`` units, zero biases, weights drawn with standard deviation ``scale / sqrt(width)``
+    (so ``scale`` 1 is the 1/√n rule, about Xavier's scale here, and √2 is He's), fed
+    ``batch`` standard-normal inputs. ``activation`` is ``"tanh"``, ``"relu"`` or
+    ``"sigmoid"``. Returns a list of (batch, width) arrays, one per layer.
+    """
+    funcs = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0),
+             "sigmoid": lambda z: 1 / (1 + np.exp(-np.clip(z, -500, 500)))}  # fmt: skip
+    if activation not in funcs:
+        raise ValueError(f"activation must be one of {sorted(funcs)}, not {activation!r}")
+    rng = np.random.default_rng(seed)
+    h = rng.standard_normal((batch, width))
+    out = []
+    for _ in range(layers):
+        h = funcs[activation](h @ (rng.standard_normal((width, width)) * scale / np.sqrt(width)))
+        out.append(h)
+    return out
+
+
+def plot_deep_activations(scale: float = 1.0, activation: str = "tanh", layers: int = 10):
+    """Histograms of every layer's outputs in :func:`deep_activations`' network, one row, via
+    :func:`course_lib.plots.plot_layer_histograms`. Returns the figure."""
+    from course_lib.plots import plot_layer_histograms
+
+    acts = deep_activations(scale, activation, layers)
+    limits = (0, 3) if activation == "relu" else ((0, 1) if activation == "sigmoid" else (-1, 1))
+    return plot_layer_histograms(
+        {f"scale {scale:.2g}": acts}, limits=limits, row_height=1.6,
+        drop_zeros=activation == "relu",
+        title=f"{activation}, weights with SD {scale:.2g}/√n: layer {len(acts)}'s SD "
+        f"{acts[-1].std():.2g}" + (" (exact zeros left out of the bars)"
+                                   if activation == "relu" else ""),
+    )  # fmt: skip
+
+
+def init_widget(scale: float = 1.0, activation: str = "tanh"):
+    """A log slider for the weight scale (times 1/√n) and buttons for the activation that
+    redraw :func:`plot_deep_activations` live."""
+    import ipywidgets as widgets
+
+    def draw(scale, activation):
+        plot_deep_activations(scale, activation)
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        scale=widgets.FloatLogSlider(
+            value=scale, base=10, min=-2, max=1, step=0.05, description="scale"
+        ),
+        activation=widgets.ToggleButtons(
+            options=["tanh", "relu", "sigmoid"], value=activation, description="activation"
+        ),
+    )

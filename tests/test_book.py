@@ -115,6 +115,8 @@ def test_stored_outputs_are_from_a_clean_full_mode_run(path):
 FULL_BUDGET = {
     "book/05_nearest_neighbours_linear.ipynb": 8 * 60,
     "book/09_network_from_scratch.ipynb": 8 * 60,
+    "book/12_optimisers_schedules.ipynb": 5 * 60,
+    "book/13_generalisation_regularisation.ipynb": 12 * 60,
     "book/15_cifar10_fcn.ipynb": 3 * 60,
     "book/16_convolution_pooling.ipynb": 3 * 60,
     "book/17_cnns_lenet_cifar.ipynb": 20 * 60,

@@ -25,6 +25,8 @@ Modules:
   in PyTorch's NCHW layout; single-channel cross-correlation and true convolution.
 - :mod:`course_lib.scratch.optim`: update rules (SGD, AdaGrad, Adam) and the remedies for
   exploding gradients (clipping by value, rescaling by the global norm, weight capping).
+- :mod:`course_lib.scratch.batchnorm`: batch normalisation, forward and backward, with
+  running averages for test time.
 - :mod:`course_lib.scratch.rbf`: radial basis function networks: k-means centres, Gaussian
   units as a forward/backward pair, shared widths, least-squares output weights.
 """
