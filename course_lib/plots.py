@@ -986,6 +986,8 @@ def plot_runs(
     logy: bool = True,
     smooth: int = 1,
     ymax: float | None = None,
+    band: bool = False,
+    title: str | None = None,
 ):
     """Training curves of several settings with several seeds each: a thin line per seed and
     a thick line for the median over seeds (drawn while every seed is still running).
@@ -994,7 +996,12 @@ def plot_runs(
     run that diverged (a NaN or inf, or a curve that stops early) ends with a cross.
     ``smooth`` averages each curve over that many steps (geometric mean on a log scale);
     ``ymax`` cuts the axis there, so a run that blows up leaves through the top edge.
-    Returns the axes."""
+
+    ``band=True`` draws instead, per setting, the mean over seeds as a line with small
+    markers (one line style per setting, since such curves often overlap) and the mean ± one
+    standard deviation over seeds as a shaded band (with two seeds or more); the curves of
+    one setting must then have the same length (a 2-D array (seeds, steps) also works, and a
+    1-D array is one seed). ``title`` sets the axes' title. Returns the axes."""
     ax = ax or plt.subplots(figsize=(6, 3.6))[1]
     top = np.inf if ymax is None else ymax
 
@@ -1004,7 +1011,19 @@ def plot_runs(
             c = np.r_[c[: smooth - 1], np.convolve(c, np.ones(smooth) / smooth, "valid")]
         return 10**c if logy else c
 
-    for color, (name, curves) in zip(COLORS, runs.items()):
+    styles = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)))
+    for k, (color, (name, curves)) in enumerate(zip(COLORS, runs.items())):
+        if band:
+            grid = np.atleast_2d(np.asarray(curves, dtype=float))
+            grid = np.array([smoothed(c) for c in grid])
+            x, mean = np.arange(1, grid.shape[1] + 1), grid.mean(axis=0)
+            ax.plot(x, np.minimum(mean, top), linestyle=styles[k % len(styles)], marker="o",
+                    ms=3, color=color, lw=1.6, label=name)  # fmt: skip
+            if len(grid) > 1:
+                sd = grid.std(axis=0, ddof=1)
+                ax.fill_between(x, mean - sd, np.minimum(mean + sd, top), color=color,
+                                alpha=0.2, lw=0)  # fmt: skip
+            continue
         curves = [np.asarray(c, dtype=float) for c in curves]
         longest = max(len(c) for c in curves)
         grid = np.full((len(curves), longest), np.nan)
@@ -1026,6 +1045,8 @@ def plot_runs(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
     return ax
 
 
@@ -3977,4 +3998,215 @@ def plot_update_ratios(ratios: dict, ax=None, target: float = 1e-3, title: str |
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     if title:
         ax.set_title(title, fontsize=10)
+    return ax
+
+
+# --- chapter 12: optimisers and schedules
+
+
+def _path_1d(rule, grad, x0: float, learning_rate: float, steps: int, **config) -> np.ndarray:
+    """The iterates of a 1-D update rule from ``x0``: an array (steps + 1,)."""
+    w, config = np.array([float(x0)]), {"learning_rate": learning_rate, **config}
+    xs = [w[0]]
+    for _ in range(steps):
+        w, config = rule(w, grad(w), config)
+        xs.append(w[0])
+    return np.array(xs)
+
+
+def _panel_1d(ax, f, grad, x0, lr, steps, lim, title, mu: float = 0.9):
+    from course_lib.scratch.optim import sgd, sgd_momentum
+
+    x = np.linspace(*lim, 400)
+    ax.plot(x, f(x), color="0.55", lw=1.2)
+    finals = {}
+    for color, marker, (label, rule) in zip(
+        (PALETTE["blue"], PALETTE["orange"]), ("o", "s"),
+        (("SGD", sgd), (f"momentum μ = {mu:g}", sgd_momentum)),
+    ):  # fmt: skip
+        kw = {"momentum": mu} if rule is sgd_momentum else {}
+        xs = _path_1d(rule, grad, x0, lr, steps, **kw)
+        shown = xs[(xs >= lim[0]) & (xs <= lim[1])]
+        ax.plot(shown, f(shown), marker, color=color, ms=3.5, mfc="none", label=label)
+        ax.plot(xs[-1], f(xs[-1]), marker, color=color, ms=9)
+        finals[label] = float(xs[-1])
+    ax.plot(x0, f(np.array(x0)), "o", mfc="white", mec=PALETTE["black"], ms=8, label="start")
+    ax.set(xlabel="$w$", ylabel="loss", title=title)
+    ax.title.set_fontsize(10)
+    ax.legend(fontsize=8, loc="upper center")
+    return finals
+
+
+def plot_momentum_fixes(axes=None, steps: int = 100, seed: int = 0):
+    """Four problems of plain SGD and what momentum does about each, as one 2 × 2 figure:
+    a local minimum and a saddle (1-D losses, the last point of each run drawn large), poor
+    conditioning and gradient noise (the ill-conditioned quadratic of
+    ``course_lib.widgets.OPTIMISER_SURFACES``, contour lines with paths). Both rules take
+    ``steps`` steps; the noise is Gaussian with sd 3, seeded by ``seed``.
+
+    Returns the figure; ``fig.result`` maps each panel to the final weights of each rule.
+    """
+    from course_lib.widgets import OPTIMISER_SURFACES, optimiser_path
+
+    if axes is None:
+        fig, axes = plt.subplots(2, 2, figsize=(11, 8.5))
+    axes = np.asarray(axes).ravel()
+    fig = axes[0].figure
+    result = {}
+    result["local minimum"] = _panel_1d(
+        axes[0], lambda x: x**4 - 2 * x**2 + 0.6 * x, lambda w: 4 * w**3 - 4 * w + 0.6,
+        2.0, 0.01, steps, (-1.6, 2.1), "local minimum: SGD stops in the first dip it meets",
+    )  # fmt: skip
+    result["saddle"] = _panel_1d(
+        axes[1], lambda x: x**3 + 0.75 * x**4, lambda w: 3 * w**2 + 3 * w**3,
+        1.0, 0.05, steps, (-1.4, 1.1), "saddle (flat point at 0): SGD stalls, momentum rolls on",
+    )  # fmt: skip
+    q = OPTIMISER_SURFACES["ill-conditioned quadratic"]
+    for ax, noise, title, lrs in (
+        (axes[2], 0.0, "poor conditioning: SGD zig-zags across the valley", (0.075, 0.02)),
+        (axes[3], 3.0, "gradient noise (sd 3): momentum averages it out", (0.05, 0.005)),
+    ):
+        paths = {
+            f"SGD η = {lrs[0]:g}": optimiser_path(q, "SGD", lrs[0], steps, noise=noise, seed=seed),
+            f"momentum η = {lrs[1]:g}, μ = 0.9": optimiser_path(
+                q, "momentum", lrs[1], steps, noise=noise, seed=seed, momentum=0.9
+            ),
+        }
+        plot_contour_paths(q["loss"], paths, q["xlim"], q["ylim"], minimum=q["minimum"], ax=ax,
+                           title=title)  # fmt: skip
+        ax.legend(fontsize=8, loc="lower right", framealpha=0.9)
+        result[title.split(":")[0]] = {k: p[-1].tolist() for k, p in paths.items()}
+    fig.suptitle(f"Four problems of plain SGD and momentum's answer ({steps} steps each)")
+    fig.tight_layout()
+    fig.result = result
+    return fig
+
+
+def draw_momentum_vs_nesterov(axes=None, velocity=(2.0, 0.6), grad_here=(0.6, -1.4),
+                              grad_ahead=(0.2, -1.0)):  # fmt: skip
+    """The vector diagram of one momentum step (left) and one Nesterov step (right).
+
+    Momentum adds the velocity ``μv`` and the gradient step ``-η∇f(x)`` taken *at x*;
+    Nesterov first moves by ``μv`` to the look-ahead point and takes the gradient step
+    ``-η∇f(x + μv)`` there. The vectors are given directly (they are a sketch, not a run).
+    Returns the figure.
+    """
+    if axes is None:
+        fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    fig = axes[0].figure
+    v, gh, ga = (np.asarray(a, dtype=float) for a in (velocity, grad_here, grad_ahead))
+    x = np.zeros(2)
+
+    def arrow(ax, start, d, color, label, style="-", offset=(0.05, 0.12), ha="left"):
+        ax.annotate(
+            "",
+            xy=start + d,
+            xytext=start,
+            arrowprops=dict(
+                arrowstyle="-|>", color=color, lw=2, linestyle=style, shrinkA=0, shrinkB=0
+            ),
+        )
+        mid = start + d / 2
+        ax.text(*(mid + np.array(offset)), label, color=color, fontsize=9, ha=ha)
+
+    for ax, title, nesterov in ((axes[0], "momentum", False), (axes[1], "Nesterov", True)):
+        ax.plot(*x, "o", color=PALETTE["black"], ms=7)
+        ax.text(-0.15, 0.15, "$x_t$", fontsize=11, ha="right")
+        arrow(ax, x, v, PALETTE["blue"], r"momentum $\mu v_t$", offset=(-0.35, 0.3))
+        if nesterov:
+            ax.plot(*(x + v), "o", mfc="white", mec=PALETTE["blue"], ms=7)
+            ax.text(*(x + v + np.array([0.05, 0.15])), "look-ahead $x_t + \\mu v_t$", fontsize=9)
+            arrow(ax, x + v, ga, PALETTE["vermillion"],
+                  "gradient step\nat the look-ahead point")  # fmt: skip
+            step = v + ga
+        else:
+            arrow(ax, x, gh, PALETTE["vermillion"], "gradient step\n" r"$-\eta\nabla f(x_t)$",
+                  offset=(-0.08, -0.1), ha="right")  # fmt: skip
+            arrow(ax, x + gh, v, PALETTE["blue"], "", style=":")
+            step = v + gh
+        arrow(ax, x, step, PALETTE["green"], "actual step")
+        ax.plot(*(x + step), "o", color=PALETTE["green"], ms=7)
+        ax.set(xlim=(-0.6, 3.2), ylim=(-1.9, 1.2), title=f"{title}: velocity + gradient step")
+        ax.title.set_fontsize(10)
+        ax.set_aspect("equal")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel("$w_1$")
+        ax.set_ylabel("$w_2$")
+        ax.grid(False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_taylor_approximations(f, grad, hess, x0: float, lim=(-1.0, 3.0), learning_rate=0.3,
+                               ax=None, title: str | None = None):  # fmt: skip
+    """A 1-D loss with its first-order (tangent line) and second-order (parabola) Taylor
+    approximations at ``x0``, the gradient-descent step ``x0 - η f'(x0)`` and the Newton step
+    ``x0 - f'(x0) / f''(x0)`` (the parabola's minimum). Returns the axes; ``ax.result`` holds
+    both new points and their losses."""
+    ax = ax or plt.subplots(figsize=(6.5, 4.2))[1]
+    x = np.linspace(*lim, 400)
+    g, h = float(grad(x0)), float(hess(x0))
+    ax.plot(x, f(x), color=PALETTE["black"], lw=2, label="loss $J(w)$")
+    ax.plot(x, f(x0) + g * (x - x0), "--", color=PALETTE["blue"], label="first order (tangent)")
+    ax.plot(x, f(x0) + g * (x - x0) + 0.5 * h * (x - x0) ** 2, "-.", color=PALETTE["orange"],
+            label="second order (parabola)")  # fmt: skip
+    x_gd, x_nt = x0 - learning_rate * g, x0 - g / h
+    ax.plot(x0, f(x0), "o", mfc="white", mec=PALETTE["black"], ms=9, label="$w_0$")
+    ax.plot(x_gd, f(x_gd), "s", color=PALETTE["blue"], ms=8,
+            label=f"gradient step (η = {learning_rate:g})")  # fmt: skip
+    ax.plot(x_nt, f(x_nt), "D", color=PALETTE["orange"], ms=8, label="Newton step")
+    y = f(x)
+    ax.set(xlim=lim, ylim=(y.min() - 0.3 * np.ptp(y), y.max()), xlabel="$w$", ylabel="loss")
+    ax.legend(fontsize=8, loc="upper center")
+    ax.set_title(title or "Newton jumps to the parabola's minimum; no learning rate", fontsize=10)
+    ax.result = {"gradient step": (x_gd, float(f(x_gd))), "Newton step": (x_nt, float(f(x_nt)))}
+    return ax
+
+
+_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)))
+
+
+def plot_lr_schedules(schedules: dict, ax=None, xlabel: str = "epoch", log: bool = False,
+                      title: str | None = None):  # fmt: skip
+    """Learning rate against time for several schedules, one line style each (they overlap).
+
+    ``schedules`` maps a label to the rates at steps 0, 1, 2, ... Returns the axes."""
+    ax = ax or plt.subplots(figsize=(7, 3.8))[1]
+    for color, style, (label, lrs) in zip(COLORS, _STYLES, schedules.items()):
+        lrs = np.asarray(lrs, dtype=float)
+        ax.plot(np.arange(len(lrs)), lrs, linestyle=style, color=color, lw=1.8, label=label)
+    if log:
+        ax.set_yscale("log")
+    ax.set(xlabel=xlabel, ylabel="learning rate")
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_lr_range_test(lrs, losses, chosen: float | None = None, ax=None, smooth: float = 0.9,
+                       title: str | None = None):  # fmt: skip
+    """A learning-rate range test: the training loss of each minibatch against the learning
+    rate it was taken with (log axis), raw and exponentially smoothed (``smooth`` is the
+    smoothing factor, with bias correction as in Adam). ``chosen`` marks the rate picked
+    from the curve. Returns the axes; ``ax.smoothed`` holds the smoothed losses."""
+    ax = ax or plt.subplots(figsize=(7, 3.8))[1]
+    lrs, losses = np.asarray(lrs, dtype=float), np.asarray(losses, dtype=float)
+    avg, smoothed = 0.0, []
+    for t, loss in enumerate(losses, start=1):
+        avg = smooth * avg + (1 - smooth) * loss
+        smoothed.append(avg / (1 - smooth**t))
+    smoothed = np.array(smoothed)
+    ax.plot(lrs, losses, color=PALETTE["sky"], lw=0.8, alpha=0.7, label="minibatch loss")
+    ax.plot(lrs, smoothed, color=PALETTE["blue"], lw=2, label="smoothed")
+    if chosen is not None:
+        ax.axvline(chosen, color=PALETTE["vermillion"], ls="--", label=f"chosen η = {chosen:.2g}")
+    ax.set_xscale("log")
+    top = min(losses.max(), 3 * smoothed[: max(1, len(smoothed) // 10)].mean())
+    ax.set(xlabel="learning rate (log scale)", ylabel="training loss", ylim=(0, top * 1.05))
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.smoothed = smoothed
     return ax

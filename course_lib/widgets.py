@@ -1455,3 +1455,189 @@ def init_widget(scale: float = 1.0, activation: str = "tanh"):
             options=["tanh", "relu", "sigmoid"], value=activation, description="activation"
         ),
     )
+
+
+# --- chapter 12: optimisers and schedules
+
+
+def _quadratic(x, y):
+    return 0.5 * (x**2 + 25.0 * y**2)
+
+
+def _saddle(x, y):
+    return x**2 + 0.25 * y**4 - 0.5 * y**2
+
+
+def _rosenbrock(x, y):
+    return (1.0 - x) ** 2 + 100.0 * (y - x**2) ** 2
+
+
+# name -> loss (vectorised), its gradient, start, window, minimum, steps, learning rates that
+# work for each optimiser (found by trying a few values on each surface)
+OPTIMISER_SURFACES = {
+    "ill-conditioned quadratic": dict(
+        loss=_quadratic,
+        grad=lambda w: np.array([w[0], 25.0 * w[1]]),
+        start=(-4.5, 1.0),
+        xlim=(-5.0, 2.0),
+        ylim=(-1.6, 1.6),
+        minimum=(0.0, 0.0),
+        steps=60,
+        learning_rates={
+            "SGD": 0.075,
+            "momentum": 0.02,
+            "Nesterov": 0.02,
+            "AdaGrad": 1.0,
+            "RMSProp": 0.1,
+            "Adam": 0.3,
+        },
+    ),
+    "saddle": dict(
+        loss=_saddle,
+        grad=lambda w: np.array([2.0 * w[0], w[1] ** 3 - w[1]]),
+        start=(-2.0, 0.001),
+        xlim=(-2.2, 2.2),
+        ylim=(-1.6, 1.6),
+        minimum=(0.0, 1.0),
+        steps=60,
+        learning_rates={
+            "SGD": 0.1,
+            "momentum": 0.02,
+            "Nesterov": 0.02,
+            "AdaGrad": 0.5,
+            "RMSProp": 0.05,
+            "Adam": 0.1,
+        },
+    ),
+    "Rosenbrock": dict(
+        loss=_rosenbrock,
+        grad=lambda w: np.array(
+            [-2.0 * (1 - w[0]) - 400.0 * w[0] * (w[1] - w[0] ** 2), 200.0 * (w[1] - w[0] ** 2)]
+        ),
+        start=(-1.2, 1.0),
+        xlim=(-2.0, 2.0),
+        ylim=(-1.0, 3.0),
+        minimum=(1.0, 1.0),
+        steps=2000,
+        learning_rates={
+            "SGD": 1.5e-3,
+            "momentum": 5e-4,
+            "Nesterov": 5e-4,
+            "AdaGrad": 0.5,
+            "RMSProp": 3e-3,
+            "Adam": 0.05,
+        },
+    ),
+}
+
+
+def optimiser_rules() -> dict:
+    """The course's from-scratch update rules by name: SGD, momentum, Nesterov, AdaGrad,
+    RMSProp and Adam (``course_lib.scratch.optim``), in the order the chapter meets them."""
+    from course_lib.scratch import optim
+
+    return {"SGD": optim.sgd, "momentum": optim.sgd_momentum, "Nesterov": optim.nesterov,
+            "AdaGrad": optim.adagrad, "RMSProp": optim.rmsprop, "Adam": optim.adam}  # fmt: skip
+
+
+def optimiser_path(surface, rule, learning_rate: float, steps: int | None = None, start=None,
+                   noise: float = 0.0, seed: int = 0, **config) -> np.ndarray:  # fmt: skip
+    """The weights visited by one update rule on a two-weight test surface.
+
+    ``surface`` is a name in :data:`OPTIMISER_SURFACES` (or such a dict), ``rule`` a name in
+    :func:`optimiser_rules` (or an ``update(w, dw, config)`` function). ``noise`` adds
+    Gaussian noise of that standard deviation to every gradient (a stand-in for minibatch
+    noise), drawn from a generator seeded by ``seed``. Extra keywords go into the rule's
+    config (say ``momentum=0.5``). The run stops early if the weights leave a box 1e3 wide
+    (divergence). Returns an array (steps + 1, 2), the start first.
+    """
+    s = OPTIMISER_SURFACES[surface] if isinstance(surface, str) else surface
+    update = optimiser_rules()[rule] if isinstance(rule, str) else rule
+    steps = s["steps"] if steps is None else steps
+    rng = np.random.default_rng(seed)
+    w = np.array(s["start"] if start is None else start, dtype=float)
+    config = {"learning_rate": learning_rate, **config}
+    path = [w.copy()]
+    for _ in range(steps):
+        dw = s["grad"](w) + (noise * rng.standard_normal(2) if noise else 0.0)
+        w, config = update(w, dw, config)
+        path.append(w.copy())
+        if not np.all(np.isfinite(w)) or np.abs(w).max() > 1e3:
+            break
+    return np.array(path)
+
+
+def plot_optimiser_paths(surface: str = "Rosenbrock", optimisers=None, learning_rate=None,
+                         steps: int | None = None, noise: float = 0.0, ax=None,
+                         title: str | None = None):  # fmt: skip
+    """Paths of several update rules from the same start on one test surface, drawn over its
+    contour lines (:func:`course_lib.plots.plot_contour_paths`).
+
+    ``optimisers`` is a list of names from :func:`optimiser_rules` (default: all six);
+    ``learning_rate`` a float used by all of them, a dict ``{name: rate}``, or None for the
+    surface's own rates (``OPTIMISER_SURFACES[surface]["learning_rates"]``). Each legend
+    entry gives the rate and the loss at the last step. Returns the axes; ``ax.result`` maps
+    each name to ``{"learning_rate", "final_loss", "distance"}`` (distance from the last point
+    to the minimum; ``inf`` if the run diverged).
+    """
+    from course_lib.plots import plot_contour_paths
+
+    s = OPTIMISER_SURFACES[surface]
+    names = list(optimisers or optimiser_rules())
+    rates = s["learning_rates"] if learning_rate is None else learning_rate
+    paths, result = {}, {}
+    for name in names:
+        lr = rates[name] if isinstance(rates, dict) else float(rates)
+        p = optimiser_path(surface, name, lr, steps=steps, noise=noise)
+        last = p[-1]
+        diverged = len(p) < (s["steps"] if steps is None else steps) + 1
+        loss = float(s["loss"](*last))
+        dist = np.inf if diverged else float(np.hypot(*(last - np.array(s["minimum"]))))
+        result[name] = {"learning_rate": lr, "final_loss": loss, "distance": dist}
+        tail = "diverged" if diverged else f"loss {loss:.2g}"
+        paths[f"{name} (η = {lr:g}): {tail}"] = p
+    n = s["steps"] if steps is None else steps
+    title = title or f"{surface}: {n} steps from the open circle"
+    ax = plot_contour_paths(s["loss"], paths, s["xlim"], s["ylim"], minimum=s["minimum"], ax=ax,
+                            title=title)  # fmt: skip
+    # distinct line styles: paths along the same ridge or valley floor overlap
+    styles = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)))
+    path_lines = [line for line in ax.get_lines() if line.get_label() in paths]
+    for style, line in zip(styles, path_lines):
+        line.set_linestyle(style)
+        line.set_linewidth(1.8)
+    ax.legend(fontsize=7.5, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1,
+              frameon=False, markerscale=0.6)  # fmt: skip
+    ax.result = result
+    return ax
+
+
+def optimiser_widget(surface: str = "Rosenbrock", optimisers=("SGD", "momentum", "Adam"),
+                     learning_rate: float = 1e-3, steps: int | None = None):  # fmt: skip
+    """A surface menu, a choice of optimisers, one learning-rate slider (log scale, shared by
+    the chosen optimisers) and a steps slider that redraw :func:`plot_optimiser_paths` live."""
+    import ipywidgets as widgets
+
+    def draw(surface, optimisers, learning_rate, steps):
+        plot_optimiser_paths(surface, list(optimisers) or ["SGD"], learning_rate, steps)
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        surface=widgets.Dropdown(
+            options=list(OPTIMISER_SURFACES), value=surface, description="surface"
+        ),  # fmt: skip
+        optimisers=widgets.SelectMultiple(
+            options=list(optimiser_rules()), value=tuple(optimisers), description="optimisers"
+        ),
+        learning_rate=widgets.FloatLogSlider(
+            value=learning_rate, base=10, min=-4, max=0.5, step=0.05, description="η"
+        ),  # fmt: skip
+        steps=widgets.IntSlider(
+            value=steps or OPTIMISER_SURFACES[surface]["steps"],
+            min=10,
+            max=2000,
+            step=10,
+            description="steps",
+        ),  # fmt: skip
+    )

@@ -13,7 +13,10 @@ from course_lib.scratch.optim import (
     clip_by_norm,
     clip_by_value,
     global_norm,
+    nesterov,
+    rmsprop,
     sgd,
+    sgd_momentum,
 )
 
 STEPS = 5
@@ -70,7 +73,7 @@ def test_adam_matches_torch():
     assert np.allclose(np.abs(w), 1e-3, rtol=1e-4)
 
 
-@pytest.mark.parametrize("rule", [sgd, adagrad, adam])
+@pytest.mark.parametrize("rule", [sgd, adagrad, adam, sgd_momentum, nesterov, rmsprop])
 def test_rules_keep_float32_and_do_not_touch_input(rule):
     w = randn(5, seed=1).astype(np.float32)
     before = w.copy()
@@ -151,3 +154,88 @@ def test_cap_weights():
     assert np.array_equal(cap_weights(params, 2.0, shrink=1.0)["W"], np.clip(params["W"], -2, 2))
     w32 = {"W": params["W"].astype(np.float32)}
     assert cap_weights(w32, np.float64(2.0))["W"].dtype == np.float32
+
+
+# --- chapter 12: momentum, Nesterov and RMSProp
+
+
+@pytest.mark.parametrize("mu", [0.5, 0.9, 0.99])
+def test_sgd_momentum_matches_torch(mu):
+    _, config = run_both(
+        sgd_momentum,
+        {"learning_rate": 0.05, "momentum": mu},
+        torch.optim.SGD,
+        lr=0.05,
+        momentum=mu,
+    )
+    assert config["velocity"].shape == (4, 3)
+
+
+def test_sgd_momentum_worked_example():
+    """The chapter's example: μ = 0.9, lr = 0.3, gradients [1,1,1], [1,1,1], [1,-1,1]."""
+    w, config = np.zeros(3), {"learning_rate": 0.3, "momentum": 0.9}
+    velocities = []
+    for g in ([1.0, 1, 1], [1.0, 1, 1], [1.0, -1, 1]):
+        w, config = sgd_momentum(w, np.array(g), config)
+        velocities.append(config["velocity"])
+    assert np.allclose(velocities[0], [-0.3] * 3)
+    assert np.allclose(velocities[1], [-0.57] * 3)
+    assert np.allclose(velocities[2], [-0.813, -0.213, -0.813])  # not -0.85 (Appendix D)
+    assert np.allclose(w, np.sum(velocities, axis=0))  # w starts at 0: w = v1 + v2 + v3
+
+
+@pytest.mark.parametrize("mu", [0.5, 0.9])
+def test_nesterov_matches_torch(mu):
+    run_both(
+        nesterov,
+        {"learning_rate": 0.05, "momentum": mu},
+        torch.optim.SGD,
+        lr=0.05,
+        momentum=mu,
+        nesterov=True,
+    )
+
+
+def test_nesterov_is_momentum_at_the_look_ahead_point():
+    """Tracking x (not the look-ahead x + μv): the same iterates as the [002] form
+    v ← μv - α∇f(x + μv), x ← x + v, on f(x) = ½ xᵀ A x."""
+    A = np.array([[3.0, 0.5], [0.5, 1.0]])
+    lr, mu = 0.1, 0.9
+    x, v = np.array([1.0, -2.0]), np.zeros(2)
+    w, config = x.copy(), {"learning_rate": lr, "momentum": mu}  # w = x + μv with v = 0
+    for _ in range(10):
+        v = mu * v - lr * A @ (x + mu * v)
+        x = x + v
+        w, config = nesterov(w, A @ w, config)
+        assert np.allclose(w, x + mu * v, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("rho", [0.9, 0.99])
+def test_rmsprop_matches_torch(rho):
+    _, config = run_both(
+        rmsprop,
+        {"learning_rate": 0.01, "decay_rate": rho, "epsilon": 1e-8},
+        torch.optim.RMSprop,
+        lr=0.01,
+        alpha=rho,
+        eps=1e-8,
+    )
+    assert config["cache"].shape == (4, 3)
+    # defaults: lr 1e-2, decay 0.99; the first step is lr * sign(dw) / sqrt(1 - decay)
+    w, config = rmsprop(np.zeros(2), np.array([4.0, -0.5]))
+    assert np.allclose(w, [-0.1, 0.1], rtol=1e-6)
+    assert config["decay_rate"] == 0.99 and config["epsilon"] == 1e-8
+
+
+def test_adam_matches_torch_over_many_steps():
+    """Bias correction matters most early on; check 5 steps then the same rule far on."""
+    w = randn(6, seed=3)
+    p = torch.nn.Parameter(torch.tensor(w))
+    opt = torch.optim.Adam([p], lr=1e-2)
+    config = {"learning_rate": 1e-2}
+    for step in range(50):
+        dw = randn(6, seed=100 + step)
+        w, config = adam(w, dw, config)
+        p.grad = torch.tensor(dw)
+        opt.step()
+    assert rel_error(w, p.detach().numpy()) < 1e-12

@@ -23,8 +23,9 @@ Modules:
 - :mod:`course_lib.scratch.conv`: convolution (a loop version for teaching and an im2col
   version, with col2im for the backward pass) and max/average pooling, forward and backward,
   in PyTorch's NCHW layout; single-channel cross-correlation and true convolution.
-- :mod:`course_lib.scratch.optim`: update rules (SGD, AdaGrad, Adam) and the remedies for
-  exploding gradients (clipping by value, rescaling by the global norm, weight capping).
+- :mod:`course_lib.scratch.optim`: update rules (SGD, SGD with momentum, Nesterov momentum,
+  AdaGrad, RMSProp, Adam) and the remedies for exploding gradients (clipping by value,
+  rescaling by the global norm, weight capping).
 - :mod:`course_lib.scratch.batchnorm`: batch normalisation, forward and backward, with
   running averages for test time.
 - :mod:`course_lib.scratch.rbf`: radial basis function networks: k-means centres, Gaussian

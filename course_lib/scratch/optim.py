@@ -9,8 +9,9 @@ moments), so one config per parameter array. Typical use::
     for k in params:
         params[k], configs[k] = adam(params[k], grads[k], configs[k])
 
-The rules compute exactly what ``torch.optim.SGD``, ``Adagrad`` and ``Adam`` compute with
-their other options at the defaults (tested step for step in ``tests/test_scratch_optim.py``).
+The rules compute exactly what ``torch.optim.SGD`` (plain, with momentum, with Nesterov
+momentum), ``Adagrad``, ``RMSprop`` and ``Adam`` compute with their other options at the
+defaults (tested step for step in ``tests/test_scratch_optim.py``).
 The remedies work on dicts of arrays, ``{name: array}``, and return new dicts.
 """
 
@@ -33,6 +34,77 @@ def sgd(w, dw, config=None):
     config = {} if config is None else config
     config.setdefault("learning_rate", 1e-2)
     return _like(w, w - config["learning_rate"] * dw), config
+
+
+def sgd_momentum(w, dw, config=None):
+    """SGD with momentum (Polyak 1964), written as CS231n does::
+
+        v ← momentum * v - learning_rate * dw
+        w ← w + v
+
+    The velocity ``v`` keeps a decaying sum of past steps: it grows while the gradients agree
+    and shrinks when they flip. With a constant learning rate this is exactly
+    ``torch.optim.SGD(momentum=...)``, whose buffer ``b ← μ b + dw`` is ``-v / learning_rate``.
+    ``momentum`` must stay below 1, or the velocity never decays and the steps explode.
+
+    config: ``learning_rate`` (default 1e-2), ``momentum`` (0.9), ``velocity`` (zeros at
+    first). Returns ``(w, config)``.
+    """
+    config = {} if config is None else config
+    config.setdefault("learning_rate", 1e-2)
+    config.setdefault("momentum", 0.9)
+    v = config.get("velocity", np.zeros_like(w))
+    v = config["momentum"] * v - config["learning_rate"] * dw
+    config["velocity"] = v
+    return _like(w, w + v), config
+
+
+def nesterov(w, dw, config=None):
+    """Nesterov momentum (Nesterov 1983; Sutskever et al. 2013) in the "look-ahead" form::
+
+        v_prev = v
+        v ← momentum * v - learning_rate * dw
+        w ← w - momentum * v_prev + (1 + momentum) * v
+
+    Here ``w`` is the look-ahead point x̃ = x + μv, so ``dw`` is the gradient at the
+    look-ahead point, as Nesterov's method asks, without a second gradient evaluation. This
+    is exactly ``torch.optim.SGD(momentum=..., nesterov=True)`` with a constant learning rate.
+
+    config: ``learning_rate`` (default 1e-2), ``momentum`` (0.9), ``velocity`` (zeros at
+    first). Returns ``(w, config)``.
+    """
+    config = {} if config is None else config
+    config.setdefault("learning_rate", 1e-2)
+    config.setdefault("momentum", 0.9)
+    mu = config["momentum"]
+    v_prev = config.get("velocity", np.zeros_like(w))
+    v = mu * v_prev - config["learning_rate"] * dw
+    config["velocity"] = v
+    return _like(w, w - mu * v_prev + (1 + mu) * v), config
+
+
+def rmsprop(w, dw, config=None):
+    """RMSProp (Hinton, Coursera lecture 6e, 2012; never formally published): AdaGrad with a
+    leaking sum, so that old gradients are forgotten and the steps do not shrink for ever::
+
+        cache ← decay_rate * cache + (1 - decay_rate) * dw²
+        w ← w - learning_rate * dw / (√cache + epsilon)
+
+    This is ``torch.optim.RMSprop``'s formula (``alpha`` = decay_rate, epsilon added after
+    the square root, no momentum, not centred).
+
+    config: ``learning_rate`` (default 1e-2), ``decay_rate`` (0.99), ``epsilon`` (1e-8),
+    ``cache`` (zeros at first). Returns ``(w, config)``.
+    """
+    config = {} if config is None else config
+    config.setdefault("learning_rate", 1e-2)
+    config.setdefault("decay_rate", 0.99)
+    config.setdefault("epsilon", 1e-8)
+    config.setdefault("cache", np.zeros_like(w))
+    rho = config["decay_rate"]
+    config["cache"] = rho * config["cache"] + (1 - rho) * dw**2
+    step = config["learning_rate"] * dw / (np.sqrt(config["cache"]) + config["epsilon"])
+    return _like(w, w - step), config
 
 
 def adagrad(w, dw, config=None):
