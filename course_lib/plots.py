@@ -4210,3 +4210,240 @@ def plot_lr_range_test(lrs, losses, chosen: float | None = None, ax=None, smooth
         ax.set_title(title, fontsize=10)
     ax.smoothed = smoothed
     return ax
+
+
+# --- chapter 13: generalisation and regularisation
+
+
+def plot_poly_fits(x, y, degrees=(1, 3, 9), x_val=None, y_val=None, truth=None, axes=None,
+                   titles=None):  # fmt: skip
+    """Least-squares polynomial fits of ``y`` on ``x``, one panel per degree, with the training
+    points, the held-out points (``x_val``, ``y_val``) and the true curve ``truth`` (a function)
+    if given.  Each panel's title gives the training and held-out mean squared errors.
+    Returns the figure; ``fig.fits`` holds each degree's coefficients (highest power first).
+    """
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    if axes is None:
+        fig, axes = plt.subplots(1, len(degrees), figsize=(3.6 * len(degrees), 3.3), sharey=True)
+    else:
+        fig = np.ravel(axes)[0].figure
+    axes = np.ravel(axes)
+    grid = np.linspace(x.min(), x.max(), 400)
+    fig.fits = {}
+    for i, (ax, degree) in enumerate(zip(axes, degrees)):
+        coef = np.polyfit(x, y, degree)
+        fig.fits[degree] = coef
+        if truth is not None:
+            ax.plot(grid, truth(grid), color="0.5", ls="--", lw=1.2, label="true curve")
+        ax.plot(grid, np.polyval(coef, grid), color=COLORS[i % len(COLORS)], lw=2,
+                label=f"degree {degree} fit")  # fmt: skip
+        ax.plot(x, y, "o", color="0.15", ms=5, label="training points")
+        train_mse = np.mean((np.polyval(coef, x) - y) ** 2)
+        text = f"train MSE {train_mse:.3f}"
+        if x_val is not None:
+            ax.plot(x_val, y_val, "x", color=PALETTE["vermillion"], ms=5, label="held-out points")
+            val_mse = np.mean((np.polyval(coef, np.asarray(x_val, float)) - y_val) ** 2)
+            text += f", held-out MSE {val_mse:.3f}"
+        lo, hi = y.min(), y.max()
+        ax.set_ylim(lo - 0.6 * (hi - lo), hi + 0.6 * (hi - lo))
+        name = titles[i] if titles else f"degree {degree}"
+        ax.set_title(f"{name}\n{text}", fontsize=9)
+        ax.set_xlabel("x")
+    axes[0].set_ylabel("y")
+    axes[0].legend(fontsize=8, loc="lower left")
+    fig.tight_layout()
+    return fig
+
+
+def plot_learning_curves(sizes, train, val, ax=None, ylabel: str = "accuracy",
+                         title: str | None = None, train_sd=None, val_sd=None):  # fmt: skip
+    """Training and validation scores against the number of training examples (log x axis);
+    optional standard deviations are drawn as shaded bands.  Returns the axes."""
+    ax = ax or plt.subplots(figsize=(6, 3.6))[1]
+    sizes = np.asarray(sizes)
+    for scores, sd, label, color, style in ((train, train_sd, "training", PALETTE["blue"], "o-"),
+                                            (val, val_sd, "validation", PALETTE["orange"],
+                                             "s--")):  # fmt: skip
+        scores = np.asarray(scores, float)
+        ax.plot(sizes, scores, style, color=color, label=label)
+        if sd is not None:
+            sd = np.asarray(sd, float)
+            ax.fill_between(sizes, scores - sd, scores + sd, color=color, alpha=0.2)
+    ax.set_xscale("log")
+    ax.set_xticks(sizes, [f"{int(s):,}" for s in sizes])  # the sizes themselves, no 10^k labels
+    ax.xaxis.set_minor_locator(plt.NullLocator())
+    ax.set_xlabel("training examples (log scale)")
+    ax.set_ylabel(ylabel)
+    ax.legend()
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def dropout_masks(layer_sizes, p: float = 0.5, seed: int = 0) -> list[np.ndarray]:
+    """One dropout mask per layer of ``layer_sizes`` (True = kept): the hidden layers drop each
+    unit with probability ``p``; the input and output layers keep every unit (dropping an
+    output unit would drop a whole class).  A hidden layer keeps at least one unit."""
+    rng = np.random.default_rng(seed)
+    masks = []
+    for i, n in enumerate(layer_sizes):
+        if i in (0, len(layer_sizes) - 1):
+            masks.append(np.ones(n, bool))
+            continue
+        keep = rng.random(n) >= p
+        if not keep.any():
+            keep[rng.integers(n)] = True
+        masks.append(keep)
+    return masks
+
+
+def draw_dropout_net(layer_sizes=(4, 5, 5, 2), p: float = 0.5, seed: int = 0, axes=None):
+    """A standard network with two hidden layers (left) beside the thinned network that one
+    dropout mask leaves (right): dropped units are crossed out and lose all their edges, as in
+    Srivastava et al. (2014), figure 1.  Returns the figure; ``fig.masks`` holds the masks."""
+    if axes is None:
+        fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
+    else:
+        fig = axes[0].figure
+    masks = dropout_masks(layer_sizes, p, seed)
+    full = [np.ones(n, bool) for n in layer_sizes]
+    top = max(layer_sizes)
+    for ax, keep, title in ((axes[0], full, "(a) standard network"),
+                            (axes[1], masks, f"(b) after dropout (p = {p:g})")):  # fmt: skip
+        _blank(ax, (-0.8, 2.2 * (len(layer_sizes) - 1) + 0.8), (-top / 2 - 0.9, top / 2 + 0.3),
+               None)  # fmt: skip
+        pos = [[(2.2 * i, (n - 1) / 2 - j) for j in range(n)] for i, n in enumerate(layer_sizes)]
+        for i in range(len(layer_sizes) - 1):
+            for a, ka in zip(pos[i], keep[i]):
+                for b, kb in zip(pos[i + 1], keep[i + 1]):
+                    if ka and kb:
+                        ax.plot([a[0], b[0]], [a[1], b[1]], color="0.55", lw=0.8, zorder=1)
+        for i, (layer, k) in enumerate(zip(pos, keep)):
+            kind = "input" if i == 0 else "output" if i == len(pos) - 1 else "hidden"
+            color = {"input": PALETTE["blue"], "hidden": PALETTE["orange"],
+                     "output": PALETTE["green"]}[kind]  # fmt: skip
+            for (x, y), kept in zip(layer, k):
+                face, edge = ("white", color) if kept else ("0.88", "0.6")
+                ax.add_patch(patches.Circle((x, y), 0.27, facecolor=face, edgecolor=edge, lw=1.6,
+                                            zorder=2))  # fmt: skip
+                if not kept:
+                    for d in (0.22, -0.22):
+                        ax.plot([x - 0.22, x + 0.22], [y - d, y + d], color="0.35", lw=1.4,
+                                zorder=3)  # fmt: skip
+            ax.text(layer[0][0], -top / 2 - 0.55, kind, ha="center", fontsize=9)
+        ax.set_title(title, fontsize=10)
+    fig.masks = masks
+    return fig
+
+
+CAT_FEATURES = ("has an ear", "has a tail", "is furry", "has claws", "mischievous look")
+
+
+def draw_cat_dropout(dropped=(1, 3), features=CAT_FEATURES, ax=None):
+    """The cat detector of the CS231n dropout slide: five features feed a "cat score"; the
+    features at the indices ``dropped`` are switched off for this example, so the score must
+    rest on the others (no single feature can be relied on).  Returns the axes."""
+    ax = _blank(ax, (-0.5, 7.6), (-0.6, len(features) - 0.2), (6.5, 3.2))
+    out = (6.2, (len(features) - 1) / 2)
+    for i, name in enumerate(features):
+        y = len(features) - 1 - i
+        off = i in dropped
+        ax.text(2.2, y, name, ha="right", va="center", fontsize=10,
+                color="0.6" if off else "0.1")  # fmt: skip
+        face, edge = ("0.88", "0.6") if off else ("white", PALETTE["orange"])
+        ax.add_patch(patches.Circle((2.6, y), 0.22, facecolor=face, edgecolor=edge, lw=1.6))
+        if off:
+            ax.plot([2.42, 2.78], [y - 0.18, y + 0.18], color="0.35", lw=1.4)
+            ax.plot([2.42, 2.78], [y + 0.18, y - 0.18], color="0.35", lw=1.4)
+        else:
+            _arrow(ax, (2.85, y), (out[0] - 0.52, out[1]), color="0.45")
+    ax.add_patch(patches.Circle(out, 0.5, facecolor="white", edgecolor=PALETTE["green"], lw=2))
+    ax.text(out[0], out[1], "cat\nscore", ha="center", va="center", fontsize=8)
+    ax.set_title("Dropout on a cat detector: the score must survive any missing feature",
+                 fontsize=10)  # fmt: skip
+    return ax
+
+
+def _box(ax, x, y, text, color, w=1.7, h=0.8, fontsize=9):
+    ax.add_patch(patches.FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.05",
+                                        facecolor="white", edgecolor=color, lw=1.8))  # fmt: skip
+    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize)
+
+
+def draw_augmentation_pipeline(ax=None, transforms=("random crop", "horizontal flip",
+                                                    "colour jitter")):  # fmt: skip
+    """Data augmentation as a pipeline: load an image and its label → apply random transforms
+    (a new draw every time the image is used) → the network → the loss.  Returns the axes."""
+    ax = _blank(ax, (-0.3, 10.3), (-1.3, 1.0), (9.5, 2.3))
+    steps = [("load image\nand label", PALETTE["blue"]),
+             ("transform\n" + "\n".join(transforms), PALETTE["orange"]),
+             ("network\n(CNN)", PALETTE["green"]), ("loss", PALETTE["vermillion"])]  # fmt: skip
+    xs = [0.9, 3.8, 6.6, 9.2]
+    for (text, color), x in zip(steps, xs):
+        _box(ax, x, 0, text, color, w=1.9 if x != 3.8 else 2.3, h=1.2 if x == 3.8 else 0.8)
+    for a, b in zip(xs, xs[1:]):
+        _arrow(ax, (a + 1.0 + (0.2 if a == 3.8 else 0), 0), (b - 1.0 - (0.2 if b == 3.8 else 0), 0))
+    ax.text(3.8, -1.0, "a new random draw each time an image is used", ha="center", fontsize=8,
+            color="0.3")  # fmt: skip
+    ax.set_title("The augmentation pipeline: the network rarely sees the same picture twice",
+                 fontsize=10)  # fmt: skip
+    return ax
+
+
+VGG_STACK = ("image", "Conv-64", "Conv-64", "MaxPool", "Conv-128", "Conv-128", "MaxPool",
+             "Conv-256", "Conv-256", "MaxPool", "Conv-512", "Conv-512", "MaxPool",
+             "Conv-512", "Conv-512", "MaxPool", "FC-4096", "FC-4096", "FC-C")  # fmt: skip
+
+
+def draw_transfer_stacks(trained=(1, 3), layers=VGG_STACK, names=None, axes=None):
+    """VGG-style stacks side by side, one per entry of ``trained`` (how many layers from the
+    top are trained; the rest are frozen).  Frozen layers are grey and braced "freeze these",
+    trained ones coloured and braced "train these".  Returns the figure."""
+    if axes is None:
+        fig, axes = plt.subplots(1, len(trained), figsize=(3.3 * len(trained), 6.2))
+    else:
+        fig = np.ravel(axes)[0].figure
+    axes = np.ravel(axes)
+    names = names or [f"train the top {k} layer" + ("s" if k > 1 else "") for k in trained]
+    n = len(layers)
+    for ax, k, name in zip(axes, trained, names):
+        _blank(ax, (-1.4, 3.2), (-0.8, n * 0.5 + 0.2), None)
+        for i, layer in enumerate(layers):
+            y = i * 0.5
+            train = i >= n - k
+            color = PALETTE["orange"] if train else "0.55"
+            ax.add_patch(patches.Rectangle((0, y), 1.6, 0.4, facecolor="white", edgecolor=color,
+                                           lw=1.6 if train else 1.0))  # fmt: skip
+            ax.text(0.8, y + 0.2, layer, ha="center", va="center", fontsize=7.5,
+                    color="0.1" if train else "0.4")  # fmt: skip
+        for lo, hi, text, color in ((1, n - k, "freeze\nthese", "0.45"),
+                                    (n - k, n, "train\nthese", PALETTE["orange"])):  # fmt: skip
+            if hi <= lo:
+                continue
+            y0, y1 = lo * 0.5, hi * 0.5 - 0.1
+            ax.plot([1.75, 1.85, 1.85, 1.75], [y0, y0, y1, y1], color=color, lw=1.5)
+            ax.text(1.95, (y0 + y1) / 2, text, va="center", fontsize=8.5, color=color)
+        ax.set_title(name, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def draw_transfer_table(ax=None):
+    """The transfer-learning decision table (CS231n): how much data you have against how
+    similar it is to the pretraining data, and what to train in each case.  Returns the axes."""
+    ax = _blank(ax, (-0.2, 10), (0, 4.6), (8.5, 3.6))
+    cells = {(0, 0): "use a linear classifier\non the top layer",
+             (0, 1): "you're in trouble: try\nlinear classifiers from\ndifferent stages",
+             (1, 0): "fine-tune a few layers",
+             (1, 1): "fine-tune a larger\nnumber of layers"}  # fmt: skip
+    ax.text(4.25, 4.2, "very similar dataset", ha="center", fontsize=10, weight="bold")
+    ax.text(7.75, 4.2, "very different dataset", ha="center", fontsize=10, weight="bold")
+    for r, label in enumerate(("very little\ndata", "quite a lot\nof data")):
+        ax.text(1.2, 3.0 - 1.8 * r, label, ha="center", va="center", fontsize=10, weight="bold")
+        for c in range(2):
+            color = (PALETTE["green"], PALETTE["vermillion"])[c] if r == 0 else PALETTE["blue"]
+            ax.add_patch(patches.Rectangle((2.5 + 3.5 * c, 2.2 - 1.8 * r), 3.5, 1.6,
+                                           facecolor="white", edgecolor=color, lw=1.6))  # fmt: skip
+            ax.text(4.25 + 3.5 * c, 3.0 - 1.8 * r, cells[r, c], ha="center", va="center",
+                    fontsize=9)  # fmt: skip
+    return ax

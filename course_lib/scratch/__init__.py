@@ -28,6 +28,7 @@ Modules:
   rescaling by the global norm, weight capping).
 - :mod:`course_lib.scratch.batchnorm`: batch normalisation, forward and backward, with
   running averages for test time.
+- :mod:`course_lib.scratch.dropout`: inverted dropout, forward and backward.
 - :mod:`course_lib.scratch.rbf`: radial basis function networks: k-means centres, Gaussian
   units as a forward/backward pair, shared widths, least-squares output weights.
 """
