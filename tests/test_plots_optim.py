@@ -26,12 +26,6 @@ from course_lib.widgets import (  # noqa: E402
 )
 
 
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
 @pytest.mark.parametrize("name", list(OPTIMISER_SURFACES))
 def test_surface_gradients_match_finite_differences(name):
     s = OPTIMISER_SURFACES[name]
