@@ -67,13 +67,18 @@ def run_full(path: Path, store: bool, timeout: int) -> dict:
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as tmp:
         metrics_file = Path(tmp) / "metrics.json"
-        env = {"COURSE_METRICS_FILE": str(metrics_file), "COURSE_QUICK": None}
+        # MPLBACKEND is dropped so that the kernel uses the inline backend: with Agg inherited
+        # from a shell, every figure would be drawn and thrown away, and the book would show none.
+        env = {"COURSE_METRICS_FILE": str(metrics_file), "COURSE_QUICK": None, "MPLBACKEND": None}
         seconds = execute(nb, path, {**env, "COURSE_PROGRESS": "text"}, timeout)
         if not metrics_file.exists():
             raise RuntimeError(f"{path} did not call course_lib.report.results()")
         record = json.loads(metrics_file.read_text())
     if store:
         nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
+        # Widgets need a kernel; the book shows their static figures, so their saved state
+        # would only add weight (and CDN scripts) to the page.
+        nb.metadata.pop("widgets", None)
         nb.metadata["course"] = {
             "executed": "full mode",
             "date": datetime.date.today().isoformat(),
