@@ -1,7 +1,10 @@
 """The book's structure: table of contents, install cells, stored full-mode outputs, bench."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -63,6 +66,7 @@ def test_chapter_shape(path):
     install = code[0]
     assert "remove-cell" in install.metadata.get("tags", []), "install cell hidden in the book"
     assert "git+{REPO}" in install.source and CONFIG["repository"]["url"] in install.source
+    assert install.source == install_cell(CHAPTERS[0]).source, "one install cell for every chapter"
     assert "setup(" in code[1].source, "second code cell seeds and sets the style"
     checked = [c for c in code if "nbval-check-output" in c.metadata.get("tags", [])]
     assert checked, "some outputs are checked exactly by nbval"
@@ -74,6 +78,31 @@ def test_chapter_shape(path):
     text = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "## Summary" in text and "## Exercises" in text
     assert "**Prerequisites:**" in text
+
+
+def install_cell(path):
+    return next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize(
+    "path", [CHAPTERS[0], REPO / "exercises" / "ch01_perceptron.ipynb"], ids=lambda p: p.parent.name
+)
+def test_install_cell_without_internet_says_so_in_one_message(path, tmp_path):
+    """With course_lib missing and pip unable to reach its source, the first cell stops with one
+    message, not pip's traceback.  (-I -S: a Python that sees no installed course_lib.)"""
+    env = {**os.environ, "COURSE_LIB_SOURCE": str(tmp_path / "no-copy-of-the-course")}
+    run = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", install_cell(path).source],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert (
+        run.stderr.startswith("Could not install ") and "pip install <course folder>" in run.stderr
+    )
+    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
@@ -113,6 +142,41 @@ def test_stored_outputs_are_from_a_clean_full_mode_run(path):
     for marker in ("/tmp/", "/home/", "/root/", "/work/"):
         assert marker not in text, f"a machine path is stored ({marker})"
     assert "+cu" not in text, "the printed torch version suggests a GPU"
+
+
+def has_figure(cell) -> bool:
+    return any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_figures_are_stored_and_described(path):
+    """The stored run drew its figures (not Agg's nothing) and every figure has an alt text."""
+    nb = nbformat.read(path, as_version=4)
+    figures = [c for c in nb.cells if c.cell_type == "code" and has_figure(c)]
+    assert figures, "no figure is stored: was the run made with MPLBACKEND=Agg?"
+    for c in figures:
+        alt = c.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        assert len(alt.strip()) >= 20, f"figure cell without an alt text: {c.source[:60]!r}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_widgets_have_static_figures(path):
+    """A widget needs a kernel: the book hides it, shows a static figure next to it and says
+    where to get the interactive version; the notebook keeps no widget state (page weight)."""
+    nb = nbformat.read(path, as_version=4)
+    assert "widgets" not in nb.metadata, "stored widget state (run `make execute` again)"
+    cells = nb.cells
+    for i, c in enumerate(cells):
+        if c.cell_type != "code" or not any(WIDGET_VIEW in o.get("data", {}) for o in c.outputs):
+            continue
+        assert "remove-output" in c.metadata.get("tags", []), f"widget shown: {c.source[:60]!r}"
+        near = cells[max(0, i - 4) : i] + cells[i + 1 : i + 3]
+        assert any(has_figure(n) for n in near), f"no static figure near {c.source[:60]!r}"
+        before = " ".join(n.source for n in cells[max(0, i - 3) : i] if n.cell_type == "markdown")
+        assert "Colab" in before, f"the text before {c.source[:40]!r} does not say where to run it"
 
 
 # Full-mode budgets in seconds: 2 minutes, unless the chapter's issue allows more.
