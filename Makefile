@@ -1,7 +1,8 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
 #   make book   build the web book (from the outputs stored in the notebooks)
 #   make test   lint + unit tests + every notebook executed in quick mode (nbval)
-# Both create .venv if it is missing and install requirements.txt and course_lib into it.
+# Both create .venv if it is missing and install requirements.txt and course_lib into it; as
+# root on Debian/Ubuntu they also install bubblewrap (grading sandbox) and Chromium (browser test).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -15,7 +16,7 @@ endif
 NOTEBOOKS := book exercises solutions
 CELL_TIMEOUT := 300
 
-.PHONY: install book test lint execute bench exercises grade publish clean
+.PHONY: install book test lint execute bench exercises grade publish colab-sim clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +27,11 @@ $(STAMP): requirements.txt pyproject.toml
 		{ apt-get install -y -qq bubblewrap >/dev/null 2>&1 || \
 		  { apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; }; }; } || \
 		echo "note: bubblewrap is not installed; make grade runs submissions without a sandbox"
+	@command -v chromedriver >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		{ apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || \
+		  { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }; }; } || \
+		echo "note: chromium and chromedriver are not installed; tests/test_browser.py is skipped"
+	$(PY) bin/fetch-mathjax $(VENV)/share/mathjax
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -79,6 +85,11 @@ publish: $(STAMP)
 	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder> [SOLUTIONS=1] [URL=<url>] [HTML=0]"; exit 2; }
 	$(PY) -m course_lib.publish "$(DEST)" $(if $(filter 1,$(SOLUTIONS)),--solutions) \
 		$(if $(URL),--url "$(URL)") $(if $(filter 0,$(HTML)),--no-html)
+
+# Every chapter and student notebook run as on a fresh Google Colab runtime: Colab's own package
+# versions (bin/colab-versions.txt) in build/colab-sim, quick mode (about 5 GB, not part of make test)
+colab-sim: $(STAMP)
+	$(PY) bin/colab-sim $(if $(JOBS),--jobs $(JOBS))
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache

@@ -310,6 +310,7 @@ def publish(
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(asset, target)
     shutil.copytree(repo / "course_lib", dest / "course_lib", ignore=SKIP)
+    shutil.copytree(repo / "_ext", dest / "_ext", ignore=SKIP)  # the book's Sphinx fixes
     (dest / "README.md").write_text(learner_readme(repo, new, solutions))
     (dest / "DATA.md").write_text(data_notes())
     shutil.copyfile(repo / TEMPLATES / "gitignore", dest / ".gitignore")

@@ -34,6 +34,7 @@ EDITION_TOP = {
     "README.md",
     "_config.yml",
     "_toc.yml",
+    "_ext",
     "intro.md",
     "pyproject.toml",
     "requirements.txt",
