@@ -79,10 +79,13 @@ bench: $(STAMP)
 exercises: $(STAMP)
 	$(PY) -m course_lib.exercises generate $(if $(FORCE),--force)
 
-# Grade a folder of submissions: make grade SUBMISSIONS=path/to/folder [SET=ch01_perceptron]
+# Grade a folder of submissions, JOBS at once (default: what the cores and memory fit); a re-run
+# grades only new or changed submissions unless REGRADE=1:
+#   make grade SUBMISSIONS=path/to/folder [SET=ch01_perceptron] [OUT=grades] [JOBS=2] [REGRADE=1]
 grade: $(STAMP)
-	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [SET=<exercise set>]"; exit 2; }
-	$(PY) -m course_lib.grading "$(SUBMISSIONS)" $(if $(SET),--set $(SET)) --out $(or $(OUT),grades)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [SET=<exercise set>] [JOBS=N] [REGRADE=1]"; exit 2; }
+	$(PY) -m course_lib.grading "$(SUBMISSIONS)" $(if $(SET),--set $(SET)) --out $(or $(OUT),grades) \
+		$(if $(JOBS),--jobs $(JOBS)) $(if $(filter 1,$(REGRADE)),--regrade)
 
 # The learner edition (no masters, hidden tests or solutions) into a folder outside the repository:
 #   make publish DEST=<folder> [SOLUTIONS=1] [URL=<repository URL>] [HTML=0]

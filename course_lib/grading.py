@@ -14,13 +14,21 @@ Each submission (an ``.ipynb``, or the ``.zip`` that ``grader.export`` writes) r
   with its maximum checked against the assignment's total.  Any sign of tampering is flagged
   in the CSV and never earns points.
 
-Writes ``grades.csv`` (one row per student and question, plus a TOTAL row) and one feedback
-file per student.
+Writes ``grades.csv`` (one row per student and question, plus a TOTAL row), ``gradebook.csv``
+(one row per student: total, status and one column per question, the shape gradebooks import)
+and one feedback file per student.
+
+A class at a time: ``--jobs N`` grades N submissions at once, each in its own sandbox with its
+own limits.  Each result is written to ``OUT/.results/`` the moment it is graded (atomically),
+keyed by the submission's file name and sha256 and by the bundle and limits it was graded with,
+so an interrupted batch loses nothing already graded and a re-run grades only new or changed
+submissions (``--regrade`` grades everything again).
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import csv
 import hashlib
 import json
@@ -34,7 +42,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -204,7 +212,7 @@ def _tree_hash(root: Path, suffixes=(".py", ".ipynb", ".json")) -> str:
     return h.hexdigest()
 
 
-def _environment(workdir: Path) -> dict[str, str]:
+def _environment(workdir: Path, threads: int | None = None) -> dict[str, str]:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(workdir),
@@ -228,6 +236,8 @@ def _environment(workdir: Path) -> dict[str, str]:
     ):
         if key in os.environ:
             env[key] = os.environ[key]
+    if threads and "OMP_NUM_THREADS" not in os.environ:  # the cores shared among the jobs
+        env["OMP_NUM_THREADS"] = env["MKL_NUM_THREADS"] = str(threads)
     return env
 
 
@@ -240,6 +250,7 @@ class Isolation:
     sandbox: bool
     hide: list[Path]
     protect: list[Path]
+    threads: int | None = None  # compute threads per submission (None: the library's default)
 
 
 def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation):
@@ -257,7 +268,7 @@ def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation):
         cmd += [str(limits.cell_seconds), str(limits.test_seconds)]
         if iso.sandbox:
             cmd = _sandbox_prefix(workdir, iso.hide) + cmd
-        report, reason = _converse(cmd, workdir, assignment, limits)
+        report, reason = _converse(cmd, workdir, assignment, limits, iso.threads)
         if not tests_copy.exists() or _tree_hash(tests_copy) != before:
             flags.append("tampering: the submission modified or removed the public tests")
         if [_tree_hash(p) for p in course_files] != course_before:
@@ -267,14 +278,14 @@ def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits):
+def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, threads=None):
     proc = subprocess.Popen(
         cmd,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         cwd=workdir,
-        env=_environment(workdir),
+        env=_environment(workdir, threads),
         preexec_fn=_limit(limits),
         start_new_session=True,
     )
@@ -454,6 +465,15 @@ def write_outputs(results: list[Result], out: Path) -> Path:
                     r.reason,
                 ]
             )
+    questions = list(dict.fromkeys(q.question for r in results for q in r.questions))
+    with (out / "gradebook.csv").open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["student", "total", "max", "status", *questions])
+        for r in results:
+            scores = {q.question: f"{q.score:g}" for q in r.questions}
+            w.writerow(
+                [r.student, f"{r.score:g}", f"{r.max:g}", r.status, *map(scores.get, questions)]
+            )
     for r in results:
         (out / "feedback" / f"{r.student}.md").write_text(feedback(r))
     return csv_path
@@ -479,10 +499,47 @@ def feedback(r: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
+def result_key(path: Path, assignment: Assignment, limits: Limits) -> str:
+    """What a stored result depends on: the file (name and bytes), the bundle and the limits."""
+    h = hashlib.sha256(path.name.encode() + b"\0" + path.read_bytes())
+    graded_with = {"set": assignment.name, "tests": assignment.tests, "limits": asdict(limits)}
+    h.update(json.dumps(graded_with, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def _store(result: Result, where: Path) -> None:
+    """Write one result so that a crash leaves either the whole file or none."""
+    tmp = where.with_suffix(f".tmp{os.getpid()}-{id(result)}")
+    tmp.write_text(json.dumps(asdict(result)))
+    os.replace(tmp, where)
+
+
+def _load(where: Path) -> Result | None:
+    try:
+        data = json.loads(where.read_text())
+    except (OSError, ValueError):
+        return None
+    data["questions"] = [QuestionScore(**q) for q in data["questions"]]
+    return Result(**data)
+
+
+def default_jobs(limits: Limits) -> int:
+    """As many submissions at once as there are cores and as the memory limit fits."""
+    memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    return max(1, min(os.cpu_count() or 1, memory_mb // limits.memory_mb))
+
+
 def grade_folder(
-    folder: Path, name: str | None, out: Path, limits: Limits, bundles=DEFAULT_BUNDLES
+    folder: Path,
+    name: str | None,
+    out: Path,
+    limits: Limits,
+    bundles=DEFAULT_BUNDLES,
+    jobs: int | None = None,
+    regrade: bool = False,
 ):
-    """Grade every submission in ``folder``; write the CSV and feedback; return the results."""
+    """Grade every submission in ``folder`` (``jobs`` at once; results already stored in
+    ``out`` are reused unless ``regrade``); write the CSVs and feedback; return the results."""
     from tqdm.auto import tqdm
 
     paths = find_submissions(folder)
@@ -498,17 +555,36 @@ def grade_folder(
     for path in iso.hide:  # hiding a folder that holds the course would hide the grader too
         if any(p == path or path in p.parents for p in (REPO, Path(sys.prefix).resolve())):
             raise SystemExit(f"{path} contains the course or its Python: use folders inside it")
-    results = []
-    for path in tqdm(paths, desc=f"grading {assignment.name}", unit="submission"):
-        results.append(grade_one(path, assignment, limits, iso))
+    store = out / ".results"
+    store.mkdir(parents=True, exist_ok=True)
+    where = {p: store / f"{result_key(p, assignment, limits)}.json" for p in paths}
+    results = {} if regrade else {p: r for p in paths if (r := _load(where[p])) is not None}
+    todo = [p for p in paths if p not in results]
+    jobs = jobs or default_jobs(limits)
+    iso.threads = max(1, (os.cpu_count() or 1) // jobs)
+
+    def grade(path):
+        result = grade_one(path, assignment, limits, iso)
+        _store(result, where[path])
+        return path, result
+
+    desc = f"grading {assignment.name} ({len(results)} done before, {jobs} at a time)"
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        running = [pool.submit(grade, p) for p in todo]
+        done = concurrent.futures.as_completed(running)
+        for future in tqdm(done, total=len(todo), desc=desc, unit="submission"):
+            path, result = future.result()
+            results[path] = result
+    results = [results[p] for p in paths]
     csv_path = write_outputs(results, out)
     print(f"{'student':<24}{'score':>10}  status")
     for r in results:
         flag = f"  [{r.flags[0]}]" if r.flags else ""
         print(f"{r.student:<24}{r.score:>5g}/{r.max:<4g}  {r.status}{flag}")
     mean = sum(r.seconds for r in results) / len(results)
-    print(f"{len(results)} submissions, {mean:.1f} s each on average")
-    print(f"wrote {csv_path} and {out / 'feedback'}/")
+    print(f"{len(results)} submissions ({len(todo)} graded now, {len(paths) - len(todo)} "
+          f"from earlier runs), {mean:.1f} s each on average")  # fmt: skip
+    print(f"wrote {csv_path}, {out / 'gradebook.csv'} and {out / 'feedback'}/")
     return results
 
 
@@ -521,13 +597,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cell-seconds", type=float, default=Limits.cell_seconds)
     parser.add_argument("--submission-seconds", type=float, default=Limits.submission_seconds)
     parser.add_argument("--memory-mb", type=int, default=Limits.memory_mb)
+    parser.add_argument("--jobs", type=int, help="submissions at once (default: cores and memory)")
+    parser.add_argument("--regrade", action="store_true", help="ignore results stored in --out")
     args = parser.parse_args(argv)
     limits = Limits(
         cell_seconds=args.cell_seconds,
         submission_seconds=args.submission_seconds,
         memory_mb=args.memory_mb,
     )
-    grade_folder(args.submissions, args.name, args.out, limits, args.bundles)
+    grade_folder(
+        args.submissions, args.name, args.out, limits, args.bundles, args.jobs, args.regrade
+    )
     return 0
 
 

@@ -2,8 +2,13 @@
 or crashes the batch, and nothing earns more than its answers."""
 
 import json
+import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -195,7 +200,7 @@ def graded(tmp_path_factory):
             nbformat.write(content, path)
     package_tests = {p.name: p.read_text() for p in (PACKAGE_TESTS / SET).glob("*.py")}
     out = tmp / "out"
-    results = grading.grade_folder(folder, SET, out, LIMITS)
+    results = grading.grade_folder(folder, SET, out, LIMITS, jobs=1)
     listener.close()
     by_file = {r.file: r for r in results}
     named = {name: by_file[filename] for name, (_, filename) in cases.items()}
@@ -210,6 +215,9 @@ def test_batch_completes_with_a_csv_row_per_question(graded):
     rows = (out / "grades.csv").read_text().splitlines()
     assert rows[0] == "student,file,question,score,max,status,flags,reason"
     assert len(rows) == 1 + len(results) * 7  # 6 questions + TOTAL each
+    book = (out / "gradebook.csv").read_text().splitlines()  # one row per student
+    assert book[0] == "student,total,max,status,q1,q2,q3,q4,q5,q6"
+    assert len(book) == 1 + len(results)
     for r in results.values():
         assert r.max == FULL  # verified against the assignment's total
         assert (out / "feedback" / f"{r.student}.md").exists()
@@ -341,3 +349,48 @@ def test_network_is_cut_off_in_the_sandbox(graded):
     assert r.score == FULL
     if grading.bwrap_available():
         assert "network: blocked" in r.output
+
+
+def grade_cli(folder, out, *extra):
+    """make grade's command, with the small limits of these tests."""
+    cmd = [sys.executable, "-m", "course_lib.grading", str(folder), "--set", SET, "--out", str(out)]
+    cmd += ["--cell-seconds", "4", "--submission-seconds", "20", "--memory-mb", "4096", *extra]
+    return cmd
+
+
+def test_an_interrupted_batch_resumes_to_the_same_grades(tmp_path):
+    """Kill a batch once one result is stored: the re-run grades only the rest, and the CSVs
+    equal those of an uninterrupted batch graded two at a time; --regrade grades all again."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, nb in enumerate([solution(), blank(), wrong_answers(), solution()]):
+        nbformat.write(nb, folder / f"student{i}.ipynb")
+    whole = tmp_path / "whole"
+    subprocess.run(grade_cli(folder, whole, "--jobs", "2"), check=True, capture_output=True)
+
+    out = tmp_path / "out"
+    batch = subprocess.Popen(
+        grade_cli(folder, out, "--jobs", "1"),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    stored = lambda: list((out / ".results").glob("*.json"))  # noqa: E731
+    deadline = time.monotonic() + 300
+    while not stored() and batch.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(batch.pid, signal.SIGKILL)  # the batch and its sandboxes, as a power cut would
+    batch.wait()
+    kept = len(stored())
+    assert 1 <= kept < 4 and not (out / "grades.csv").exists()
+
+    again = subprocess.run(grade_cli(folder, out), check=True, capture_output=True, text=True)
+    assert f"({4 - kept} graded now, {kept} from earlier runs)" in again.stdout
+    for name in ("grades.csv", "gradebook.csv"):
+        assert (out / name).read_text() == (whole / name).read_text()
+
+    forced = subprocess.run(
+        grade_cli(folder, out, "--regrade"), check=True, capture_output=True, text=True
+    )
+    assert "(4 graded now, 0 from earlier runs)" in forced.stdout
+    assert (out / "grades.csv").read_text() == (whole / "grades.csv").read_text()
