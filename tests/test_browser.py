@@ -154,6 +154,9 @@ WAIT_FOR_MATH = """
 const done = arguments[arguments.length - 1];
 const start = Date.now();
 (function poll() {
+  if (document.readyState !== 'complete' && Date.now() - start < 30000) {
+    return setTimeout(poll, 50);  // a reload still under way
+  }
   if (!document.querySelector('.math')) return done('no math');
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     return MathJax.startup.promise.then(() => done('ok'), (e) => done('error: ' + e));
@@ -218,7 +221,7 @@ def open_page(driver, url: str, mode: str = "light") -> str:
     driver.get(url)
     if driver.execute_script("return localStorage.getItem('mode')") != mode:
         driver.execute_script("localStorage.setItem('mode', arguments[0])", mode)
-        driver.get(url)
+        driver.refresh()
     return driver.execute_async_script(WAIT_FOR_MATH)
 
 
