@@ -87,6 +87,28 @@ def export_submission(grader, name: str) -> str | None:
     return str(path)
 
 
+_REMOTE = None  # set by the grader's judge (course_lib.grading_judge)
+
+
+def inside(func):
+    """Mark a helper in a test that must run where the learner's objects live.
+
+    In a notebook (``grader.check``) it changes nothing.  When ``make grade`` scores a
+    submission, the tests run in the grader's own process and the learner's objects stay in
+    the sandbox; a helper marked ``@inside`` is sent there as source and run on its arguments
+    (the learner's objects among them), and what it returns comes back as plain data, to be
+    compared outside.  So it must use only its arguments and its own imports, and must not
+    contain the expected answers::
+
+        @inside
+        def grads_after_backward(model, x):
+            loss = model(x).sum()
+            loss.backward()
+            return [p.grad for p in model.parameters()]
+    """
+    return func if _REMOTE is None else _REMOTE(func)
+
+
 # --------------------------------------------------------------------------- authoring
 
 

@@ -7,12 +7,16 @@ Each submission (an ``.ipynb``, or the ``.zip`` that ``grader.export`` writes) r
   has no network and its own process tree; the hidden tests, the solutions, the other
   submissions and the output folder are not visible at all.  Without bubblewrap it runs as a
   plain child process with the same limits, and the README says what that does not protect;
-* **limits**: a time limit per cell, per test case and per submission, an address-space limit
-  (memory), a file-size limit, and capped output;
-* **tests**: the public tests it can reach are a throw-away copy; the hidden tests are sent
-  to it only after its own code has run, and the score is computed here from a pristine copy,
-  with its maximum checked against the assignment's total.  Any sign of tampering is flagged
-  in the CSV and never earns points.
+* **limits**: a time limit per cell and per test case, scaled from the solution's own times
+  (:func:`calibrate`) and capped by :class:`Limits`, a limit per submission, an address-space
+  limit (memory), a file-size limit, and capped output;
+* **tests**: they never enter the sandbox.  Once the cells have run, a judge process of the
+  grader's own (:mod:`course_lib.grading_judge`) runs the set's pristine tests, hidden ones
+  included, and asks the sandbox for the learner's names, calls and attributes; only plain data
+  comes back (:mod:`course_lib.grading_wire`), so whatever the submission patched in its own
+  process, the comparisons run on clean libraries against values it never saw.  The score is
+  computed here, with its maximum checked against the assignment's total.  Any sign of
+  tampering is flagged in the CSV and never earns points.
 
 Writes ``grades.csv`` (one row per student and question, plus a TOTAL row), ``gradebook.csv``
 (one row per student: total, status and one column per question, the shape gradebooks import)
@@ -68,6 +72,11 @@ class Limits:
     submission_seconds: float = 1200
     memory_mb: int = 8192
     file_mb: int = 64
+    time_multiple: float = 10  # cell and test limits: multiple x the solution's time + margin
+    time_margin: float = 10
+
+    def scaled(self, seconds: float, cap: float) -> float:
+        return round(min(cap, self.time_multiple * seconds + self.time_margin), 1)
 
 
 @dataclass
@@ -77,6 +86,22 @@ class Assignment:
     name: str
     tests: dict[str, str]
     total: float
+    timing: dict | None = None  # the solution's seconds per cell and per test (calibrate())
+    master_sha256: str = ""
+
+    def cell_limits(self, limits: Limits) -> dict[str, float]:
+        """Time limit per code cell (by cell id): a multiple of what the solution took there,
+        plus a margin, never more than ``limits.cell_seconds``."""
+        cells = (self.timing or {}).get("cells", {})
+        return {cid: limits.scaled(sec, limits.cell_seconds) for cid, sec in cells.items()}
+
+    def default_cell_limit(self, limits: Limits) -> float:
+        """For a cell the solution does not have (a learner's own): the largest cell limit."""
+        return max(self.cell_limits(limits).values(), default=limits.cell_seconds)
+
+    def test_limit(self, limits: Limits) -> float:
+        tests = (self.timing or {}).get("tests")
+        return limits.test_seconds if tests is None else limits.scaled(tests, limits.test_seconds)
 
     @classmethod
     def load(cls, name: str, bundles: Path = DEFAULT_BUNDLES) -> Assignment:
@@ -92,6 +117,7 @@ class Assignment:
         if data is None:
             raise SystemExit(f"no autograder bundle {path} and no master to build it from")
         assignment = cls(data["name"], data["tests"], float(data["total"]))
+        assignment.master_sha256 = data.get("master_sha256", "")
         if abs(total_points(assignment.tests) - assignment.total) > 1e-9:
             raise SystemExit(f"{path}: tests do not add up to the recorded total; regenerate it")
         return assignment
@@ -118,6 +144,7 @@ class Result:
     cell_errors: list[str] = field(default_factory=list)
     output: str = ""
     seconds: float = 0.0
+    test_seconds: list[float] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -253,8 +280,10 @@ class Isolation:
     threads: int | None = None  # compute threads per submission (None: the library's default)
 
 
-def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation):
-    """Execute a notebook in the sandbox and return ``(report or None, reason, flags)``."""
+def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation, timing=None):
+    """Execute a notebook in the sandbox, run the tests on it from outside, and return
+    ``(report or None, reason, flags)``.  ``timing`` (a dict) receives the seconds each code
+    cell took, by cell id, as the grader measured them."""
     flags: list[str] = []
     workdir = Path(tempfile.mkdtemp(prefix="grade-"))
     try:
@@ -264,11 +293,17 @@ def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation):
         before = _tree_hash(tests_copy)
         course_files = [PACKAGE_TESTS / assignment.name, *[p for p in iso.protect if p.is_dir()]]
         course_before = [_tree_hash(p) for p in course_files]
+        cell_limits = {
+            "cells": assignment.cell_limits(limits),
+            "cell": assignment.default_cell_limit(limits),
+            "request": assignment.test_limit(limits),
+        }
         cmd = [sys.executable, "-m", "course_lib.grading_runner", str(workdir / "submission.ipynb")]
-        cmd += [str(limits.cell_seconds), str(limits.test_seconds)]
+        cmd += [json.dumps(cell_limits)]
         if iso.sandbox:
             cmd = _sandbox_prefix(workdir, iso.hide) + cmd
-        report, reason = _converse(cmd, workdir, assignment, limits, iso.threads)
+        ids = [str(c.get("id")) for c in nb.cells if c.cell_type == "code"]
+        report, reason = _converse(cmd, workdir, assignment, limits, iso.threads, ids, timing)
         if not tests_copy.exists() or _tree_hash(tests_copy) != before:
             flags.append("tampering: the submission modified or removed the public tests")
         if [_tree_hash(p) for p in course_files] != course_before:
@@ -278,7 +313,10 @@ def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, threads=None):
+def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, threads=None,
+              cell_ids=(), timing=None):  # fmt: skip
+    """Run the notebook's cells in the sandbox (``cmd``), then the tests in a judge process of
+    the grader's own that talks to the sandbox; return ``(report or None, reason)``."""
     proc = subprocess.Popen(
         cmd,
         stdin=subprocess.PIPE,
@@ -292,49 +330,87 @@ def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, thread
     deadline = time.monotonic() + limits.submission_seconds
     selector = selectors.DefaultSelector()
     selector.register(proc.stdout, selectors.EVENT_READ)
-    buffer, cell, report, reason = b"", None, None, ""
+    buffer, cell, ready, reason, judge = b"", None, None, "", None
+    started = time.monotonic()
     try:
-        while report is None:
+        while ready is None:
             left = deadline - time.monotonic()
             if left <= 0:
                 where = f" (it was running code cell {cell})" if cell is not None else ""
                 reason = f"time-out: stopped after {limits.submission_seconds:g} s{where}"
-                break
+                return None, reason
             if not selector.select(timeout=min(left, 1.0)):
                 continue
             chunk = os.read(proc.stdout.fileno(), 1 << 16)
             if not chunk:
                 proc.wait(timeout=10)
                 where = f" while running code cell {cell}" if cell is not None else ""
-                reason = (
-                    f"the notebook ended the grading process (exit code {proc.returncode}){where}"
-                )
-                break
+                code = proc.returncode
+                return None, f"the notebook ended the grading process (exit code {code}){where}"
             buffer += chunk
             if len(buffer) > 16 * 2**20:
-                reason = "grading channel flooded"
-                break
-            while b"\n" in buffer:
+                return None, "grading channel flooded"
+            while b"\n" in buffer and ready is None:
                 line, buffer = buffer.split(b"\n", 1)
                 text = line.decode("utf-8", "replace")
+                now = time.monotonic()
+                if text.startswith(("CELL ", "READY")) and cell is not None and timing is not None:
+                    if cell.isdigit() and int(cell) < len(cell_ids):
+                        timing[cell_ids[int(cell)]] = now - started
+                started = now
                 if text.startswith("CELL "):
                     cell = text[5:]
-                elif text == "READY":
-                    proc.stdin.write(json.dumps(assignment.tests).encode())
-                    proc.stdin.close()
-                elif text.startswith("RESULT "):
-                    report = json.loads(text[7:])
-    except (BrokenPipeError, json.JSONDecodeError) as exc:
-        reason = f"grading channel broken ({type(exc).__name__})"
+                elif text.startswith("READY"):
+                    ready = text[5:]
+        try:  # the notebook's own account of its cells: only for the feedback
+            notebook = json.loads(ready)
+            cells = [c for c in notebook["cells"] if isinstance(c, dict)][:1000]
+            output = str(notebook["output"])[:25_000]
+        except (ValueError, KeyError, TypeError):
+            cells, output = [], ""
+        judge = subprocess.Popen(
+            [sys.executable, "-I", "-m", "course_lib.grading_judge",
+             str(proc.stdout.fileno()), str(proc.stdin.fileno()),
+             str(assignment.test_limit(limits) + 10)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=tempfile.gettempdir(),
+            env=_judge_environment(threads),
+            preexec_fn=_limit(limits),
+            pass_fds=(proc.stdout.fileno(), proc.stdin.fileno()),
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            result, _ = judge.communicate(
+                json.dumps(assignment.tests).encode(), timeout=max(1.0, deadline - time.monotonic())
+            )
+        except subprocess.TimeoutExpired:
+            stopped = f"stopped after {limits.submission_seconds:g} s"
+            return None, f"time-out: {stopped} (running the tests)"
+        lines = [ln for ln in result.decode().splitlines() if ln.startswith("RESULT ")]
+        if judge.returncode != 0 or not lines:
+            code = judge.returncode
+            return None, f"the tests could not be run (the judge's exit code {code})"
+        return {**json.loads(lines[-1][7:]), "cells": cells, "output": output}, ""
     finally:
-        if proc.poll() is None:
-            try:
-                os.killpg(proc.pid, 9)
-            except ProcessLookupError:
-                pass
-        proc.wait()
+        for p in (judge, proc):
+            if p is not None and p.poll() is None:
+                try:
+                    os.killpg(p.pid, 9)
+                except ProcessLookupError:
+                    pass
+                p.wait()
         selector.close()
-    return report, reason
+
+
+def _judge_environment(threads: int | None) -> dict[str, str]:
+    """The judge runs the course's own tests: the grader's environment, fewer threads."""
+    env = dict(os.environ)
+    if threads and "OMP_NUM_THREADS" not in os.environ:
+        env["OMP_NUM_THREADS"] = env["MKL_NUM_THREADS"] = str(threads)
+    env["MPLBACKEND"] = "Agg"
+    return env
 
 
 # --------------------------------------------------------------------------- scoring
@@ -379,8 +455,55 @@ def score_report(assignment: Assignment, report: dict | None) -> tuple[list[Ques
     return questions, flags
 
 
-def grade_one(path: Path, assignment: Assignment, limits: Limits, iso: Isolation) -> Result:
-    """Grade one submission file; never raises for a bad submission."""
+def timing_path(name: str, bundles: Path) -> Path:
+    """Where the solution's measured times are kept: per set and per mode (quick or full)."""
+    mode = "quick" if os.environ.get("COURSE_QUICK") else "full"
+    return Path(bundles) / f"{name}.timing-{mode}.json"
+
+
+def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: Path) -> Result:
+    """Grade the set's solution with the caps as limits and keep how long each of its code
+    cells and its slowest test took (:meth:`Assignment.cell_limits` scales them).  Raises
+    ``SystemExit`` when the solution does not earn every point: the set itself is broken."""
+    solution = REPO / "solutions" / f"{assignment.name}.ipynb"
+    measured: dict[str, float] = {}
+    result = grade_one(solution, assignment, limits, iso, timing=measured)
+    if result.status != "graded" or result.score != result.max or result.cell_errors:
+        raise SystemExit(
+            f"the solution of {assignment.name} scores {result.score:g}/{result.max:g} "
+            f"({result.status}; {result.reason or result.cell_errors or result.questions}): "
+            "fix the set before grading with it"
+        )
+    record = {
+        "master_sha256": assignment.master_sha256,
+        "cells": {cid: round(sec, 3) for cid, sec in measured.items()},
+        "tests": max(result.test_seconds, default=0.0),
+        "solution_seconds": round(result.seconds, 1),
+        "solution_score": result.score,
+        "max": result.max,
+    }
+    where = timing_path(assignment.name, bundles)
+    tmp = where.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(record, indent=1))
+    os.replace(tmp, where)
+    assignment.timing = record
+    return result
+
+
+def load_timing(assignment: Assignment, bundles: Path) -> dict | None:
+    """The solution's measured times for this set, mode and master, if they were measured."""
+    try:
+        record = json.loads(timing_path(assignment.name, bundles).read_text())
+    except (OSError, ValueError):
+        return None
+    return record if record.get("master_sha256") == assignment.master_sha256 else None
+
+
+def grade_one(
+    path: Path, assignment: Assignment, limits: Limits, iso: Isolation, timing=None
+) -> Result:
+    """Grade one submission file; never raises for a bad submission.  ``timing`` (a dict)
+    receives the seconds each code cell took, by cell id."""
     start = time.perf_counter()
     result = Result(student=re.sub(r"[^\w.-]+", "_", path.stem), file=path.name)
     nb, problem = read_submission(path)
@@ -401,13 +524,14 @@ def grade_one(path: Path, assignment: Assignment, limits: Limits, iso: Isolation
         hits = sorted({m.group(0) for c in code for m in SUSPICIOUS.finditer(c.source)})
         if hits:
             result.flags.append("suspicious code, review by hand: " + ", ".join(hits))
-        report, reason, flags = run_submission(nb, assignment, limits, iso)
+        report, reason, flags = run_submission(nb, assignment, limits, iso, timing)
         result.flags += flags
         if report is None:
             result.status, result.reason = "failed", reason
         else:
             result.cell_errors = [f"code cell {e['cell']}: {e['error']}" for e in report["cells"]]
             result.output = report.get("output", "")
+            result.test_seconds = [float(t.get("seconds", 0)) for t in report["tests"]]
     result.questions, flags = score_report(assignment, report)
     result.flags += flags
     if any(f.startswith("tampering") for f in result.flags):
@@ -502,7 +626,13 @@ def feedback(r: Result) -> str:
 def result_key(path: Path, assignment: Assignment, limits: Limits) -> str:
     """What a stored result depends on: the file (name and bytes), the bundle and the limits."""
     h = hashlib.sha256(path.name.encode() + b"\0" + path.read_bytes())
-    graded_with = {"set": assignment.name, "tests": assignment.tests, "limits": asdict(limits)}
+    graded_with = {
+        "set": assignment.name,
+        "tests": assignment.tests,
+        "limits": asdict(limits),
+        "cells": assignment.cell_limits(limits),
+        "test": assignment.test_limit(limits),
+    }
     h.update(json.dumps(graded_with, sort_keys=True).encode())
     return h.hexdigest()
 
@@ -555,13 +685,19 @@ def grade_folder(
     for path in iso.hide:  # hiding a folder that holds the course would hide the grader too
         if any(p == path or path in p.parents for p in (REPO, Path(sys.prefix).resolve())):
             raise SystemExit(f"{path} contains the course or its Python: use folders inside it")
+    jobs = jobs or default_jobs(limits)
+    iso.threads = max(1, (os.cpu_count() or 1) // jobs)
+    assignment.timing = load_timing(assignment, bundles)
+    if assignment.timing is None and (REPO / "solutions" / f"{assignment.name}.ipynb").exists():
+        print(f"timing the solution of {assignment.name} once, to set its time limits ...")
+        calibrate(assignment, limits, iso, bundles)
+    if assignment.timing is None:
+        print(f"no solution to time: every cell gets {limits.cell_seconds:g} s", file=sys.stderr)
     store = out / ".results"
     store.mkdir(parents=True, exist_ok=True)
     where = {p: store / f"{result_key(p, assignment, limits)}.json" for p in paths}
     results = {} if regrade else {p: r for p in paths if (r := _load(where[p])) is not None}
     todo = [p for p in paths if p not in results]
-    jobs = jobs or default_jobs(limits)
-    iso.threads = max(1, (os.cpu_count() or 1) // jobs)
 
     def grade(path):
         result = grade_one(path, assignment, limits, iso)

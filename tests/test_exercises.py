@@ -189,23 +189,21 @@ def test_unreadable_student_file_is_never_overwritten(scratch_repo):
 def test_solution_full_marks_and_blank_zero(name, tmp_path):
     """Every set's solution earns every point and its blank notebook none.
 
+    The grader first grades the solution itself, to time its cells (and stops, naming what
+    failed, unless it earns every point without a cell error); then it grades the blank.
     (Chapter 1 is covered, with bad submissions too, by tests/test_grading.py.)
     """
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(REPO / "solutions" / f"{name}.ipynb", folder / "solution.ipynb")
     shutil.copy(REPO / "exercises" / f"{name}.ipynb", folder / "blank.ipynb")
-    results = {
-        # its own bundle folder: building bundles in the shared one while another worker
-        # grades would change the files that grading protects, and flag that submission
-        r.student: r
-        for r in grading.grade_folder(
-            folder, None, tmp_path / "out", grading.Limits(), bundles=tmp_path / "bundles"
-        )
-    }
-    assert results["solution"].score == results["solution"].max > 0, results["solution"]
-    assert results["blank"].score == 0
-    assert not results["solution"].cell_errors
+    # its own bundle folder: building bundles in the shared one while another worker
+    # grades would change the files that grading protects, and flag that submission
+    bundles = tmp_path / "bundles"
+    (blank,) = grading.grade_folder(folder, None, tmp_path / "out", grading.Limits(), bundles)
+    timing = json.loads(grading.timing_path(name, bundles).read_text())
+    assert timing["solution_score"] == timing["max"] == blank.max > 0
+    assert blank.score == 0 and blank.status == "graded"
+    assert timing["cells"] and max(timing["cells"].values()) < grading.Limits().cell_seconds
 
 
 def test_grader_builds_a_missing_or_stale_bundle(tmp_path):
@@ -268,6 +266,9 @@ def test_intro_states_the_points_and_the_grading_time_limits(master):
             "per test": limits.test_seconds,
             "for the whole notebook": limits.submission_seconds,
         }, f"{path.name} states other limits than course_lib.grading.Limits()"
+        scaled = f"{limits.time_multiple:g} times as long as the same cell of the solution, "
+        scaled += f"plus {limits.time_margin:g} s"
+        assert scaled in intro, f"{path.name} must say how cell limits scale: {scaled!r}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -117,6 +117,61 @@ print('RESULT {"cells": [], "tests": [], "output": ""}')
 """
 
 
+# Wrong answers plus code that tries to make the tests' comparisons agree with them.  The
+# tests run in the grader's own process (course_lib.grading_judge), so none of it can reach
+# them: each must score exactly what the wrong answers alone score.
+PATCHES = {
+    "patch_by_assignment": """
+import numpy as np
+np.allclose = lambda *a, **k: True
+np.isclose = lambda *a, **k: True
+np.array_equal = lambda *a, **k: True
+""",
+    "patch_by_computed_name": """
+import importlib
+mod = importlib.import_module("n" + "umpy")
+for name in ("all" + "close", "is" + "close", "array_" + "equal"):
+    setattr(mod, name, lambda *a, **k: True)
+""",
+    "patch_numpy_testing": """
+import numpy.testing as npt
+for name in ("assert_allclose", "assert_array_equal", "assert_equal", "assert_array_almost_equal"):
+    setattr(npt, name, lambda *a, **k: None)
+""",
+    "patch_builtins": """
+import builtins
+builtins.all = lambda *a, **k: True
+builtins.abs = lambda x: 0
+builtins.AssertionError = type("Never", (Exception,), {})
+""",
+    # the harness that answers the grader's requests: claim success wherever it can
+    "patch_harness": """
+import course_lib.grading_runner as runner
+import course_lib.grading_wire as wire
+_answer = runner.Server.answer
+def answer(self, header, buffers):
+    value = _answer(self, header, buffers)
+    return True if header.get("op") in ("bool", "exec", "isinstance", "contains") else value
+runner.Server.answer = answer
+_encode = wire.encode
+wire.encode = lambda obj, handle_of=None: _encode(obj, handle_of)
+""",
+    # frames and lines of the old protocol, written on every descriptor, claiming success
+    "forged_messages": """
+import os
+from course_lib import grading_wire as wire
+frame = wire.pack({"id": 10**9, "reply": {"$d": [["value", True]]}})
+line = b'RESULT {"tests": [], "cells": [], "output": ""}\\n'
+for fd in range(3, 30):
+    for data in (frame, line):
+        try:
+            os.write(fd, data)
+        except OSError:
+            pass
+""",
+}
+
+
 def _cases(port: int) -> dict[str, tuple[object, str]]:
     """name -> (notebook or raw bytes, file name); ``port``: a listener on 127.0.0.1."""
     infinite = solution()
@@ -154,6 +209,10 @@ def _cases(port: int) -> dict[str, tuple[object, str]]:
     edit(exits, "def predict(", after="import sys\nsys.exit(0)")
     network = solution()
     edit(network, "b_out", after=NETWORK.format(port=port))
+    patched = {}
+    for name, code in PATCHES.items():
+        patched[name] = wrong_answers()
+        edit(patched[name], "b_out", after=code)
     empty = nbformat.v4.new_notebook()
     other_set = nbformat.read(REPO / "exercises" / "ch02_mnist.ipynb", as_version=4)
     return {
@@ -178,6 +237,7 @@ def _cases(port: int) -> dict[str, tuple[object, str]]:
         "not_a_notebook": (b"Dear teacher, my dog ate my notebook.", "not_a_notebook.txt"),
         "broken_json": (b'{"cells": [', "broken_json.ipynb"),
         "zip_export": (solution(), "zip_export.zip"),
+        **{name: (nb, f"{name}.ipynb") for name, nb in patched.items()},
     }
 
 
@@ -250,6 +310,24 @@ def test_infinite_loop_costs_only_its_cell(graded):
     assert any("time-out" in e for e in r.cell_errors)
 
 
+def test_a_runaway_loop_costs_seconds_not_the_cap(tmp_path):
+    """Time limits scale with the set: each of ch01's solution cells runs in about a second at
+    most, so with the default limits (300 s a cell) a loop that never ends is stopped within
+    seconds: 10 x the solution's time for that cell + 10 s."""
+    src = tmp_path / "in"
+    src.mkdir()
+    nb = solution()
+    edit(nb, "def predict(", before="while True:\n    pass")
+    nbformat.write(nb, src / "runaway.ipynb")
+    (r,) = grading.grade_folder(src, SET, tmp_path / "out", grading.Limits(), jobs=1)
+    timing = json.loads(grading.timing_path(SET, grading.DEFAULT_BUNDLES).read_text())
+    assert max(timing["cells"].values()) < 5, timing  # the solution's slowest cell
+    (error,) = [e for e in r.cell_errors if "time-out" in e]
+    limit = float(error.split("time-out after ")[1].split(" s")[0])
+    assert limit < 60 and r.seconds < 90, (error, r.seconds)
+    assert r.score == FULL - 2  # only q1, whose cell never finished
+
+
 def test_loop_that_swallows_the_timeout_is_stopped(graded):
     r = graded[0]["stubborn_loop"]
     assert r.status == "failed" and "time-out" in r.reason and r.score == 0
@@ -288,6 +366,14 @@ def test_forged_result_lines_are_ignored(graded):
     r = graded[0]["forge_result"]
     assert r.score == graded[0]["wrong_answers"].score and r.status == "graded"
     assert any("suspicious" in f for f in r.flags)
+
+
+@pytest.mark.parametrize("name", list(PATCHES))
+def test_wrong_answers_gain_nothing_from_patching_comparisons(graded, name):
+    wrong, patched = graded[0]["wrong_answers"], graded[0][name]
+    by_question = lambda r: {q.question: q.score for q in r.questions}  # noqa: E731
+    assert by_question(patched) == by_question(wrong), (name, patched)
+    assert patched.score == wrong.score == 0.5
 
 
 @pytest.mark.parametrize("name", ["kill_kernel"])

@@ -7,15 +7,21 @@ points = 3
 
 @test_case(points=None, hidden=False)
 def test_q3_predictions_are_fed_back(recursive_forecast):
-    import numpy as np
-    seen = []
+    from course_lib.exercises import inside
 
-    def step(window):
-        seen.append(list(window))
-        return window[-1] + 1
-    out = np.asarray(recursive_forecast(step, np.array([0.0, 1.0, 2.0]), 4, window=2))
-    assert out.tolist() == [3, 4, 5, 6], f'expected [3, 4, 5, 6], got {out.tolist()}'
-    assert seen[-1] == [4, 5], 'the last window must hold the two previous predictions'
+    @inside
+    def forecast_and_windows(recursive_forecast):
+        import numpy as np
+        seen = []
+
+        def step(window):
+            seen.append([float(v) for v in window])
+            return window[-1] + 1
+        out = recursive_forecast(step, np.array([0.0, 1.0, 2.0]), 4, window=2)
+        return (np.asarray(out).tolist(), seen)
+    out, seen = forecast_and_windows(recursive_forecast)
+    assert out == [3, 4, 5, 6], f'expected [3, 4, 5, 6], got {out}'
+    assert seen and seen[-1] == [4, 5], 'the last window must hold the two previous predictions'
 
 @test_case(points=None, hidden=False)
 def test_q3_one_step_uses_true_values(one_step_forecast):

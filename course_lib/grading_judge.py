@@ -1,0 +1,515 @@
+"""Runs an exercise set's tests in a clean process of the grader's own, outside the sandbox.
+Started by :mod:`course_lib.grading` once a submission's cells have run; not for direct use.
+
+The tests are the set's pristine files, hidden ones included; they never enter the sandbox.
+Every name a test asks for (its parameters) is fetched from the submission's process
+(:class:`course_lib.grading_runner.Server`): plain values arrive as values, and everything
+else as a :class:`Remote` proxy whose calls, attributes and items are requests again.  So
+whatever a submission patched in its own process (NumPy, builtins, the harness, the channel),
+the comparisons here run on clean libraries against expected values it never saw; it can only
+change what it answers for its own functions and objects.
+
+A helper that must run next to the learner's objects (build an optimiser over a model's
+parameters, run backward through its graph) is marked with :func:`course_lib.exercises.inside`
+in the test: its source alone is sent, and what it returns comes back as plain data.
+
+Arguments: the read and write file descriptors of the channel to the sandbox, and the seconds
+each test case may take.  Reads the tests (JSON ``{"q1.py": source}``) from stdin and prints
+``RESULT <json>`` with one entry per test case.
+"""
+
+from __future__ import annotations
+
+import builtins
+import inspect
+import io
+import json
+import linecache
+import os
+import pickle
+import signal
+import sys
+import textwrap
+import time
+import traceback
+
+from course_lib import grading_wire as wire
+
+
+class RemoteError(Exception):
+    """The learner's code raised an exception that is not one of Python's built-in ones."""
+
+
+class Timeout(BaseException):
+    pass
+
+
+class Channel:
+    """Requests to the sandbox, one at a time; replies to earlier (timed-out) requests are
+    skipped by their number."""
+
+    def __init__(self, read_fd: int, write_fd: int):
+        self.reader = os.fdopen(read_fd, "rb")
+        self.writer = os.fdopen(write_fd, "wb")
+        self.count, self.closed = 0, ""
+        self.proxies: dict[int, Remote] = {}
+        self.sent_state = None
+
+    def request(self, op: str, args=(), kwargs=None, **fields):
+        if self.closed:
+            raise RemoteError(self.closed)
+        self.count += 1
+        kwargs = kwargs or {}
+        payload = {"args": tuple(args), "kwargs": kwargs, "random": self._random_state()}
+        if op in ("call", "exec"):
+            payload["sync"] = {
+                "args": [i for i, a in enumerate(args) if _mutable(a)],
+                "kwargs": [k for k, a in kwargs.items() if _mutable(a)],
+            }
+        data = _dumps(payload)
+        try:
+            self.writer.write(wire.pack({"op": op, "id": self.count, **fields}, [data]))
+            self.writer.flush()
+            while True:
+                frame = wire.read_frame(self.reader)
+                if frame is None:
+                    raise EOFError
+                header, buffers = frame
+                if header.get("id") == self.count:
+                    break
+        except (EOFError, OSError, wire.WireError, ValueError) as exc:
+            self.closed = f"the notebook's process stopped answering ({type(exc).__name__})"
+            raise RemoteError(self.closed) from None
+        reply = wire.decode(header.get("reply"), buffers, self.proxy)
+        known = isinstance(reply, dict) and (set(reply) <= {"value", "changed"} or "error" in reply)
+        if not known:
+            raise RemoteError("malformed answer from the notebook's process")
+        if "error" in reply:
+            raise _exception(reply["error"])
+        if "changed" in reply:
+            returned = _apply_changes(reply["changed"], args, kwargs)
+            if returned is not _NOT_RETURNED:
+                return returned
+        return reply.get("value")
+
+    def proxy(self, handle: wire.Handle) -> Remote:
+        if handle.id not in self.proxies:
+            self.proxies[handle.id] = Remote(self, handle)
+        return self.proxies[handle.id]
+
+    def _random_state(self):
+        """The test's random state when it changed since it was last sent (a seed, or draws
+        of its own); otherwise nothing, so the learner's code continues its own stream."""
+        import random
+
+        import numpy as np
+
+        state = {"random": random.getstate(), "numpy": np.random.get_state()}
+        torch = sys.modules.get("torch")
+        if torch is not None:
+            state["torch"], state["grad"] = torch.get_rng_state(), torch.is_grad_enabled()
+        fingerprint = pickle.dumps(state)
+        if fingerprint == self.sent_state:
+            return None
+        self.sent_state = fingerprint
+        return state
+
+
+def _mutable(obj) -> bool:
+    """A test's own object that the learner's code may change in place (see
+    :func:`course_lib.grading_runner._state`)."""
+    import random
+
+    import numpy as np
+
+    if isinstance(obj, (np.ndarray, np.random.Generator, random.Random)):
+        return True
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(
+        obj, (torch.Tensor, torch.nn.Module, torch.optim.Optimizer, torch.Generator)
+    ):
+        return True
+    # the course's own objects (course_lib.scratch.mlp.MLP): their attributes, as plain data
+    return type(obj).__module__.startswith("course_lib.") and hasattr(obj, "__dict__")
+
+
+def _apply_changes(changed, args, kwargs) -> None:
+    """Give the test's objects the state the learner's code left them in, as one process
+    would have: array and tensor contents, a model's parameters, buffers and train/eval
+    modes, an optimiser's state.  Only plain data is copied in; a state that does not fit
+    its object raises, and the test fails."""
+    try:
+        pairs = [(args[int(i)], s) for i, s in changed.get("args", {}).items()]
+        pairs += [(kwargs[str(k)], s) for k, s in changed.get("kwargs", {}).items()]
+    except (AttributeError, IndexError, KeyError, ValueError, TypeError):
+        raise RemoteError("malformed state from the notebook's process") from None
+    for obj, state in pairs:
+        if not isinstance(state, dict):
+            continue
+        _apply_state(obj, state)
+    where = changed.get("returned")
+    if where is not None:
+        return args[int(where[1])] if where[0] == "args" else kwargs[str(where[1])]
+    return _NOT_RETURNED
+
+
+_NOT_RETURNED = object()
+
+
+def _has_remote(value, depth: int = 0) -> bool:
+    if type(value) is Remote or depth > 20:
+        return True
+    if isinstance(value, (list, tuple, set)):
+        return any(_has_remote(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return any(_has_remote(k, depth + 1) or _has_remote(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def _apply_state(obj, state: dict) -> None:
+    import random
+
+    import numpy as np
+
+    if "generator" in state and isinstance(obj, np.random.Generator):
+        obj.bit_generator.state = state["generator"]
+        return
+    if "random" in state and isinstance(obj, random.Random):
+        obj.setstate(state["random"])
+        return
+    if "vars" in state and isinstance(state["vars"], dict):
+        for key, value in state["vars"].items():
+            if isinstance(key, str) and not key.startswith("__") and not _has_remote(value):
+                setattr(obj, key, value)
+        return
+    if "array" in state and isinstance(obj, np.ndarray):
+        new = np.asarray(state["array"])
+        if new.shape != obj.shape:
+            raise RemoteError("the learner's code changed an array's shape")
+        if obj.flags.writeable:
+            np.copyto(obj, new, casting="unsafe")
+        return
+    import torch
+
+    with torch.no_grad():
+        if "tensor" in state and isinstance(obj, torch.Tensor):
+            new = state["tensor"]
+            if not isinstance(new, torch.Tensor) or new.shape != obj.shape:
+                raise RemoteError("the learner's code changed a tensor's shape")
+            obj.copy_(new)
+        elif "module" in state and isinstance(obj, torch.nn.Module):
+            obj.load_state_dict(dict(state["module"]))
+            modes = state.get("training", [])
+            for module, mode in zip(obj.modules(), modes):
+                module.training = mode is True
+        elif "optimizer" in state and isinstance(obj, torch.optim.Optimizer):
+            obj.load_state_dict(state["optimizer"])
+        elif "torch_generator" in state and isinstance(obj, torch.Generator):
+            obj.set_state(state["torch_generator"])
+
+
+def _persistent_id(obj):
+    if type(obj) is Remote:
+        return ("h", object.__getattribute__(obj, "_handle").id)
+    return None
+
+
+class _Pickler(pickle.Pickler):
+    persistent_id = staticmethod(_persistent_id)
+
+
+def _dumps(payload) -> bytes:
+    """A request's arguments, pickled: the learner's objects by their handle.  Functions a
+    test defines on the fly (``lambda x: 2 * x``), which pickle cannot send, go as code with
+    dill (otter needs it, so it is installed)."""
+    buffer = io.BytesIO()
+    try:
+        _Pickler(buffer).dump(payload)
+        return buffer.getvalue()
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        first = exc
+    try:
+        import dill
+    except ImportError:
+        raise first from None
+
+    class DillPickler(dill.Pickler):
+        def persistent_id(self, obj):
+            return _persistent_id(obj)
+
+    buffer = io.BytesIO()
+    DillPickler(buffer).dump(payload)
+    return buffer.getvalue()
+
+
+def _exception(error) -> BaseException:
+    """The learner's exception as one of Python's own types (so that a test can expect a
+    ``ValueError``), its message marked as coming from the notebook."""
+    try:
+        kind, message = str(error[0])[:100], str(error[1])[:2000]
+    except (TypeError, IndexError, KeyError):
+        return RemoteError("malformed error from the notebook's process")
+    cls = getattr(builtins, kind, None)
+    if kind == "TimeoutError":
+        return TimeoutError(message)
+    if isinstance(cls, type) and issubclass(cls, Exception) and cls is not StopIteration:
+        try:
+            return cls(f"(in the notebook) {message}")
+        except Exception:
+            pass
+    if kind == "StopIteration":
+        return _RemoteStop()
+    return RemoteError(f"(in the notebook) {message}")
+
+
+class _RemoteStop(Exception):
+    pass
+
+
+_STAND_INS: dict[tuple, type] = {}
+
+
+def _local_class(info: dict):
+    """The class a remote object claims to be, as far as this process knows it: the class
+    itself when it lives in a module already imported here (``torch.nn.Linear``), or else a
+    stand-in named like the learner's class with the nearest known ancestor as its base, so
+    that ``isinstance(model, nn.Module)`` works.  Nothing is imported for it."""
+    mro = [tuple(map(str, entry)) for entry in info.get("mro", [])][:50]
+    key = tuple(mro)
+    if key in _STAND_INS:
+        return _STAND_INS[key]
+    found, position = object, len(mro)
+    for i, (module, qualname) in enumerate(mro):
+        if module in ("__main__", "builtins") or module not in sys.modules:
+            continue
+        obj = sys.modules[module]
+        for part in qualname.split("."):
+            obj = getattr(obj, part, None)
+        if isinstance(obj, type):
+            found, position = obj, i
+            break
+    cls = found
+    if position != 0 and mro:
+        name = mro[0][1].rsplit(".", 1)[-1]
+        name = name if name.isidentifier() else "LearnerObject"
+        try:
+            cls = type(name, (found,), {"__module__": "notebook", "__qualname__": name})
+        except Exception:
+            cls = type(name, (object,), {"__module__": "notebook"})
+    _STAND_INS[key] = cls
+    return cls
+
+
+# special attributes a test may read as facts about the learner's code
+FACTS = {"__code__", "__name__", "__qualname__", "__module__", "__doc__", "__defaults__"}
+
+
+class Remote:
+    """An object that stays in the submission's process.  Attribute access, calls, items,
+    iteration, ``len``, ``np.asarray`` and ``isinstance`` work through requests; comparing
+    with ``==`` compares identity, as for any object, so it cannot be made to agree."""
+
+    __slots__ = ("_channel", "_handle")
+
+    def __init__(self, channel: Channel, handle: wire.Handle):
+        object.__setattr__(self, "_channel", channel)
+        object.__setattr__(self, "_handle", handle)
+
+    def _ask(self, op, *args, **fields):
+        channel = object.__getattribute__(self, "_channel")
+        handle = object.__getattribute__(self, "_handle")
+        return channel.request(op, args=args, h=handle.id, **fields)
+
+    @property
+    def __class__(self):
+        info = object.__getattribute__(self, "_handle").info
+        return type if info.get("is_class") else _local_class(info)
+
+    @property
+    def __bases__(self):  # issubclass(LearnerNet, nn.Module) for a learner's class
+        info = object.__getattribute__(self, "_handle").info
+        if not info.get("is_class"):
+            raise AttributeError("__bases__")
+        return (_local_class(info),)
+
+    def __instancecheck__(self, obj):  # isinstance(model, LearnerNet)
+        return type(obj) is Remote and self._ask("isinstance", obj) is True
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__") and name not in FACTS:
+            raise AttributeError(name)
+        return self._ask("getattr", attr=name)
+
+    def __setattr__(self, name, value):
+        self._ask("setattr", value, attr=name)
+
+    def __call__(self, *args, **kwargs):
+        channel = object.__getattribute__(self, "_channel")
+        handle = object.__getattribute__(self, "_handle")
+        return channel.request("call", args=args, kwargs=kwargs, h=handle.id)
+
+    def __getitem__(self, key):
+        return self._ask("getitem", key)
+
+    def __setitem__(self, key, value):
+        self._ask("setitem", key, value)
+
+    def __len__(self):
+        n = self._ask("len")
+        if type(n) is not int:
+            raise TypeError("len() of a notebook object did not give an int")
+        return n
+
+    def __bool__(self):
+        return self._ask("bool") is True
+
+    def __contains__(self, item):
+        return self._ask("contains", item) is True
+
+    def __iter__(self):
+        iterator = self._ask("iter")
+        while True:
+            try:
+                yield iterator._ask("next")
+            except _RemoteStop:
+                return
+
+    def __next__(self):
+        try:
+            return self._ask("next")
+        except _RemoteStop:
+            raise StopIteration from None
+
+    def __array__(self, dtype=None, copy=None):
+        import numpy as np
+
+        value = self._ask("array")
+        if isinstance(value, Remote):
+            raise TypeError("a notebook object that is not an array")
+        return np.asarray(value, dtype=dtype)
+
+    def __float__(self):
+        return float(_plain_number(self._ask("float")))
+
+    def __int__(self):
+        return int(_plain_number(self._ask("int")))
+
+    def __index__(self):
+        return int(_plain_number(self._ask("int")))
+
+    def __repr__(self):
+        try:
+            text = self._ask("repr")
+        except Exception:
+            text = None
+        name = object.__getattribute__(self, "_handle").info.get("name", "object")
+        return str(text)[:300] if isinstance(text, str) else f"<notebook {name}>"
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        return repr(self)
+
+    def __eq__(self, other):
+        return self is other
+
+    def __hash__(self):
+        return id(self)
+
+
+def _plain_number(value):
+    if isinstance(value, Remote) or isinstance(value, (str, bytes)):
+        raise TypeError("not a number")
+    return value
+
+
+class RemoteEnv(dict):
+    """The notebook's names as otter's test cases ask for them (``env.get(name, None)``)."""
+
+    def __init__(self, channel: Channel):
+        super().__init__()
+        self.channel = channel
+
+    def get(self, name, default=None):
+        try:
+            answer = self.channel.request("get", name=str(name))
+        except RemoteError:
+            return default
+        if isinstance(answer, dict) and "found" in answer:
+            return answer["found"]
+        return default
+
+
+class Snippet:
+    """A test helper marked with :func:`course_lib.exercises.inside`: its source runs in the
+    submission's process on the arguments it is given, and it returns plain data."""
+
+    def __init__(self, channel: Channel, func):
+        if func.__code__.co_freevars:
+            raise TypeError(f"{func.__name__}: an `inside` helper may use only its arguments")
+        source = textwrap.dedent(inspect.getsource(func))
+        lines = source.split("\n")
+        while lines and lines[0].lstrip().startswith("@"):
+            lines.pop(0)
+        self.channel, self.name, self.source = channel, func.__name__, "\n".join(lines)
+
+    def __call__(self, *args, **kwargs):
+        fields = {"source": self.source, "name": self.name}
+        return self.channel.request("exec", args=args, kwargs=kwargs, **fields)
+
+
+def _describe(exc: BaseException, limit: int = 600) -> str:
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip()[:limit]
+
+
+def _alarm(signum, frame):
+    raise Timeout()
+
+
+def run_tests(tests: dict[str, str], channel: Channel, seconds: float) -> list[dict]:
+    """Run every test case; one ``{file, name, passed, message}`` per case."""
+    from otter.test_files import ExceptionTestFile
+
+    from course_lib import exercises
+
+    exercises._REMOTE = lambda func: Snippet(channel, func)
+    from course_lib import training
+
+    training.KEEP_EPOCHS = True  # as in the exercise notebook (see exercises.tests_dir)
+    env = RemoteEnv(channel)
+    signal.signal(signal.SIGALRM, _alarm)
+    results = []
+    for filename, source in sorted(tests.items()):
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        test_file = ExceptionTestFile.from_string(source, path=filename)
+        for tc in test_file.test_cases:
+            entry = {"file": filename, "name": tc.name, "passed": False, "message": ""}
+            start = time.perf_counter()
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            try:
+                tc.body.call_func(env)
+                entry["passed"] = True
+            except Timeout:
+                entry["message"] = f"time-out after {seconds:g} s"
+            except BaseException as exc:
+                entry["message"] = _describe(exc)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            entry["seconds"] = round(time.perf_counter() - start, 3)
+            results.append(entry)
+    return results
+
+
+def main() -> int:
+    read_fd, write_fd, seconds = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+    result_out = os.fdopen(os.dup(1), "w")
+    sys.stdout = sys.stderr = io.StringIO()  # what the tests print is not the channel
+    tests = json.loads(sys.stdin.read())
+    results = run_tests(tests, Channel(read_fd, write_fd), seconds)
+    result_out.write("RESULT " + json.dumps({"tests": results}) + "\n")
+    result_out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
