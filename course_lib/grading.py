@@ -39,11 +39,16 @@ import json
 import os
 import re
 import resource
+import select
 import selectors
 import shutil
+import socket
+import stat
+import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -229,13 +234,31 @@ def _limit(limits: Limits):
     return apply
 
 
-def _tree_hash(root: Path, suffixes=(".py", ".ipynb", ".json")) -> str:
-    """Hash of the names and contents of the course files (by suffix) under ``root``."""
+def _tree_hash(root: Path, suffixes=(".py", ".ipynb", ".json"), cap: int = 64 * 2**20) -> str:
+    """Hash of the names and contents of the course files (by suffix) under ``root``.
+
+    The folder may be the submission's own, so nothing in it is followed or trusted: links
+    and special files count by what they are, files are opened without following links and
+    read up to ``cap`` bytes, and a file that cannot be read counts by its error (the hash
+    then differs from the pristine one, and the grader flags it)."""
     h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        if p.suffix in suffixes:
-            h.update(str(p.relative_to(root)).encode())
-            h.update(p.read_bytes() if p.is_file() else b"")
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]):
+            path = os.path.join(folder, name)
+            if not name.endswith(suffixes):
+                continue
+            h.update(os.path.relpath(path, root).encode() + b"\0")
+            try:
+                info = os.lstat(path)
+                if not stat.S_ISREG(info.st_mode):
+                    h.update(f"not a plain file: {stat.filemode(info.st_mode)}".encode())
+                    continue
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                with os.fdopen(fd, "rb") as fh:
+                    h.update(fh.read(cap + 1))
+            except OSError as exc:
+                h.update(f"unreadable: {type(exc).__name__}".encode())
     return h.hexdigest()
 
 
@@ -278,6 +301,8 @@ class Isolation:
     hide: list[Path]
     protect: list[Path]
     threads: int | None = None  # compute threads per submission (None: the library's default)
+    scratch: Path | None = None  # the work folders' parent, hidden from every sandbox
+    judge: JudgeServer | None = None  # forks the judges (one is started per submission if None)
 
 
 def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation, timing=None):
@@ -285,7 +310,7 @@ def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation, t
     ``(report or None, reason, flags)``.  ``timing`` (a dict) receives the seconds each code
     cell took, by cell id, as the grader measured them."""
     flags: list[str] = []
-    workdir = Path(tempfile.mkdtemp(prefix="grade-"))
+    workdir = Path(tempfile.mkdtemp(prefix="grade-", dir=iso.scratch))
     try:
         nbformat.write(nb, workdir / "submission.ipynb")
         tests_copy = workdir / "tests" / assignment.name
@@ -303,7 +328,9 @@ def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation, t
         if iso.sandbox:
             cmd = _sandbox_prefix(workdir, iso.hide) + cmd
         ids = [str(c.get("id")) for c in nb.cells if c.cell_type == "code"]
-        report, reason = _converse(cmd, workdir, assignment, limits, iso.threads, ids, timing)
+        report, reason = _converse(
+            cmd, workdir, assignment, limits, iso.threads, ids, timing, iso.judge
+        )
         if not tests_copy.exists() or _tree_hash(tests_copy) != before:
             flags.append("tampering: the submission modified or removed the public tests")
         if [_tree_hash(p) for p in course_files] != course_before:
@@ -314,7 +341,7 @@ def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation, t
 
 
 def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, threads=None,
-              cell_ids=(), timing=None):  # fmt: skip
+              cell_ids=(), timing=None, iso_judge=None):  # fmt: skip
     """Run the notebook's cells in the sandbox (``cmd``), then the tests in a judge process of
     the grader's own that talks to the sandbox; return ``(report or None, reason)``."""
     proc = subprocess.Popen(
@@ -364,44 +391,116 @@ def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, thread
                     ready = text[5:]
         try:  # the notebook's own account of its cells: only for the feedback
             notebook = json.loads(ready)
-            cells = [c for c in notebook["cells"] if isinstance(c, dict)][:1000]
+            cells = [
+                {"cell": int(c["cell"]), "error": str(c["error"])[:1000]}
+                for c in notebook["cells"][:1000]
+                if isinstance(c, dict) and isinstance(c.get("cell"), int) and "error" in c
+            ]
             output = str(notebook["output"])[:25_000]
         except (ValueError, KeyError, TypeError):
             cells, output = [], ""
-        judge = subprocess.Popen(
-            [sys.executable, "-I", "-m", "course_lib.grading_judge",
-             str(proc.stdout.fileno()), str(proc.stdin.fileno()),
-             str(assignment.test_limit(limits) + 10)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            cwd=tempfile.gettempdir(),
-            env=_judge_environment(threads),
-            preexec_fn=_limit(limits),
-            pass_fds=(proc.stdout.fileno(), proc.stdin.fileno()),
-            start_new_session=True,
-        )  # fmt: skip
+        tests = json.dumps(assignment.tests).encode()
+        seconds = assignment.test_limit(limits) + 10
+        judges = iso_judge or JudgeServer(threads)
         try:
-            result, _ = judge.communicate(
-                json.dumps(assignment.tests).encode(), timeout=max(1.0, deadline - time.monotonic())
-            )
-        except subprocess.TimeoutExpired:
+            pid, result_fd = judges.start(proc.stdout.fileno(), proc.stdin.fileno(), tests,
+                                          seconds, limits.memory_mb)  # fmt: skip
+        finally:
+            if iso_judge is None:
+                judges.close()
+        judge = pid
+        result = _read_until(result_fd, deadline)
+        if result is None:
             stopped = f"stopped after {limits.submission_seconds:g} s"
             return None, f"time-out: {stopped} (running the tests)"
         lines = [ln for ln in result.decode().splitlines() if ln.startswith("RESULT ")]
-        if judge.returncode != 0 or not lines:
-            code = judge.returncode
-            return None, f"the tests could not be run (the judge's exit code {code})"
+        if not lines:
+            return None, "the tests could not be run (the judge stopped without a result)"
         return {**json.loads(lines[-1][7:]), "cells": cells, "output": output}, ""
     finally:
-        for p in (judge, proc):
-            if p is not None and p.poll() is None:
+        for group in (judge, proc.pid):
+            if group is not None:
                 try:
-                    os.killpg(p.pid, 9)
-                except ProcessLookupError:
+                    os.killpg(group, 9)
+                except (ProcessLookupError, PermissionError):
                     pass
-                p.wait()
+        proc.wait()
         selector.close()
+
+
+def _read_until(fd: int, deadline: float) -> bytes | None:
+    """Everything written to pipe ``fd`` until it closes; None past ``deadline``."""
+    chunks = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([fd], [], [], min(left, 1.0))
+            if ready:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    return b"".join(chunks)
+                chunks.append(chunk)
+    finally:
+        os.close(fd)
+
+
+class JudgeServer:
+    """The judges' fork server (:func:`course_lib.grading_judge.serve`), one per batch: it
+    imports torch, otter and the course once, then forks a fresh judge per submission, which
+    saves each submission about two seconds of start-up."""
+
+    def __init__(self, threads: int | None = None):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-m", "course_lib.grading_judge", "--serve",
+             str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=tempfile.gettempdir(),
+            env=_judge_environment(threads),
+            start_new_session=True,
+        )  # fmt: skip
+        theirs.close()
+        self.sock, self.lock = ours, threading.Lock()
+
+    def start(self, from_sandbox: int, to_sandbox: int, tests: bytes, seconds, memory_mb):
+        """Fork a judge for one submission; return its process id and the pipe its result
+        comes on."""
+        tests_r, tests_w = os.pipe()
+        result_r, result_w = os.pipe()
+        job = json.dumps({"seconds": seconds, "memory_mb": memory_mb}).encode()
+        try:
+            with self.lock:
+                fds = [from_sandbox, to_sandbox, tests_r, result_w]
+                socket.send_fds(self.sock, [job], fds)
+                reply = self.sock.recv(4)
+            if len(reply) != 4:
+                raise RuntimeError("the judges' fork server stopped")
+        finally:
+            os.close(tests_r)
+            os.close(result_w)
+        threading.Thread(target=_write_all, args=(tests_w, tests), daemon=True).start()
+        return struct.unpack(">i", reply)[0], result_r
+
+    def close(self) -> None:
+        self.sock.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except OSError:
+        pass  # the judge was killed before it read its tests
 
 
 def _judge_environment(threads: int | None) -> dict[str, str]:
@@ -506,6 +605,22 @@ def grade_one(
     receives the seconds each code cell took, by cell id."""
     start = time.perf_counter()
     result = Result(student=re.sub(r"[^\w.-]+", "_", path.stem), file=path.name)
+    try:
+        report = _grade_into(result, path, assignment, limits, iso, timing)
+    except Exception as exc:  # a grader bug or an attack on it: this submission only
+        report = None
+        result.status = "failed"
+        result.reason = f"the grader could not grade it ({type(exc).__name__}: {str(exc)[:200]})"
+    result.questions, flags = score_report(assignment, report)
+    result.flags += flags
+    if any(f.startswith("tampering") for f in result.flags):
+        result.status = "flagged"
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _grade_into(result: Result, path: Path, assignment, limits, iso, timing) -> dict | None:
+    """Run one submission and fill ``result`` in; return the judge's report (or None)."""
     nb, problem = read_submission(path)
     report = None
     if nb is None:
@@ -532,12 +647,7 @@ def grade_one(
             result.cell_errors = [f"code cell {e['cell']}: {e['error']}" for e in report["cells"]]
             result.output = report.get("output", "")
             result.test_seconds = [float(t.get("seconds", 0)) for t in report["tests"]]
-    result.questions, flags = score_report(assignment, report)
-    result.flags += flags
-    if any(f.startswith("tampering") for f in result.flags):
-        result.status = "flagged"
-    result.seconds = time.perf_counter() - start
-    return result
+    return report
 
 
 # --------------------------------------------------------------------------- batch
@@ -670,8 +780,6 @@ def grade_folder(
 ):
     """Grade every submission in ``folder`` (``jobs`` at once; results already stored in
     ``out`` are reused unless ``regrade``); write the CSVs and feedback; return the results."""
-    from tqdm.auto import tqdm
-
     paths = find_submissions(folder)
     if not paths:
         raise SystemExit(f"no submissions in {folder}")
@@ -681,12 +789,28 @@ def grade_folder(
         print("WARNING: bubblewrap not available: submissions run with limits but without a "
               "sandbox (see README, 'Grading').", file=sys.stderr)  # fmt: skip
     protect = [Path(bundles).resolve(), REPO / "solutions", REPO / "masters"]
-    iso = Isolation(sandbox, [*protect, Path(folder).resolve(), out.resolve()], protect)
+    # the other submissions' work folders (graded at the same time) are under `scratch`, and
+    # the repository's history holds the masters and solutions
+    scratch = Path(tempfile.mkdtemp(prefix="grading-"))
+    hide = [*protect, REPO / ".git", scratch, Path(folder).resolve(), out.resolve()]
+    iso = Isolation(sandbox, hide, protect, scratch=scratch)
+    try:
+        return _grade_all(paths, assignment, out, limits, bundles, jobs, regrade, iso)
+    finally:
+        if iso.judge is not None:
+            iso.judge.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _grade_all(paths, assignment, out, limits, bundles, jobs, regrade, iso):
+    from tqdm.auto import tqdm
+
     for path in iso.hide:  # hiding a folder that holds the course would hide the grader too
         if any(p == path or path in p.parents for p in (REPO, Path(sys.prefix).resolve())):
             raise SystemExit(f"{path} contains the course or its Python: use folders inside it")
     jobs = jobs or default_jobs(limits)
     iso.threads = max(1, (os.cpu_count() or 1) // jobs)
+    iso.judge = JudgeServer(iso.threads)
     assignment.timing = load_timing(assignment, bundles)
     if assignment.timing is None and (REPO / "solutions" / f"{assignment.name}.ipynb").exists():
         print(f"timing the solution of {assignment.name} once, to set its time limits ...")

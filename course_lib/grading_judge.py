@@ -13,9 +13,10 @@ A helper that must run next to the learner's objects (build an optimiser over a 
 parameters, run backward through its graph) is marked with :func:`course_lib.exercises.inside`
 in the test: its source alone is sent, and what it returns comes back as plain data.
 
-Arguments: the read and write file descriptors of the channel to the sandbox, and the seconds
-each test case may take.  Reads the tests (JSON ``{"q1.py": source}``) from stdin and prints
-``RESULT <json>`` with one entry per test case.
+The grader runs it as a fork server (``--serve``, :func:`serve`): torch, otter and the
+course are imported once, and each submission gets a freshly forked judge.  For each, the
+tests arrive as JSON ``{"q1.py": source}`` and the judge writes ``RESULT <json>`` with one
+entry per test case.
 """
 
 from __future__ import annotations
@@ -61,8 +62,9 @@ class Channel:
         self.count += 1
         kwargs = kwargs or {}
         payload = {"args": tuple(args), "kwargs": kwargs, "random": self._random_state()}
+        sync = None
         if op in ("call", "exec"):
-            payload["sync"] = {
+            sync = payload["sync"] = {
                 "args": [i for i, a in enumerate(args) if _mutable(a)],
                 "kwargs": [k for k, a in kwargs.items() if _mutable(a)],
             }
@@ -80,14 +82,17 @@ class Channel:
         except (EOFError, OSError, wire.WireError, ValueError) as exc:
             self.closed = f"the notebook's process stopped answering ({type(exc).__name__})"
             raise RemoteError(self.closed) from None
-        reply = wire.decode(header.get("reply"), buffers, self.proxy)
+        try:
+            reply = wire.decode(header.get("reply"), buffers, self.proxy)
+        except wire.WireError as exc:
+            raise RemoteError(f"the notebook's answer is not plain data ({exc})") from None
         known = isinstance(reply, dict) and (set(reply) <= {"value", "changed"} or "error" in reply)
         if not known:
             raise RemoteError("malformed answer from the notebook's process")
         if "error" in reply:
             raise _exception(reply["error"])
-        if "changed" in reply:
-            returned = _apply_changes(reply["changed"], args, kwargs)
+        if "changed" in reply and sync:
+            returned = _apply_changes(reply["changed"], args, kwargs, sync)
             if returned is not _NOT_RETURNED:
                 return returned
         return reply.get("value")
@@ -115,12 +120,17 @@ class Channel:
         return state
 
 
-def _mutable(obj) -> bool:
+def _mutable(obj, depth: int = 0) -> bool:
     """A test's own object that the learner's code may change in place (see
-    :func:`course_lib.grading_runner._state`)."""
+    :func:`course_lib.grading_runner._state`): an array, tensor, model, optimiser, random
+    generator or course object, or a dict or list of them (one level deep)."""
     import random
 
     import numpy as np
+
+    if isinstance(obj, (dict, list)) and type(obj) in (dict, list) and depth == 0:
+        values = obj.values() if isinstance(obj, dict) else obj
+        return any(_mutable(v, 1) for v in values)
 
     if isinstance(obj, (np.ndarray, np.random.Generator, random.Random)):
         return True
@@ -129,28 +139,34 @@ def _mutable(obj) -> bool:
         obj, (torch.Tensor, torch.nn.Module, torch.optim.Optimizer, torch.Generator)
     ):
         return True
-    # the course's own objects (course_lib.scratch.mlp.MLP): their attributes, as plain data
+    return _course_object(obj)
+
+
+def _course_object(obj) -> bool:
+    """One of the course's own objects (``course_lib.scratch.mlp.MLP``), whose attributes
+    are synced as plain data."""
     return type(obj).__module__.startswith("course_lib.") and hasattr(obj, "__dict__")
 
 
-def _apply_changes(changed, args, kwargs) -> None:
+def _apply_changes(changed, args, kwargs, sync):
     """Give the test's objects the state the learner's code left them in, as one process
     would have: array and tensor contents, a model's parameters, buffers and train/eval
-    modes, an optimiser's state.  Only plain data is copied in; a state that does not fit
-    its object raises, and the test fails."""
+    modes, an optimiser's state.  Only the arguments named in ``sync`` (the test's own
+    objects of those kinds) are touched, and only with plain data; a state that does not fit
+    its object raises, and the test fails.  Returns the argument the call returned, if any."""
+    own = {("args", i): args[i] for i in sync["args"]}
+    own.update({("kwargs", k): kwargs[k] for k in sync["kwargs"]})
     try:
-        pairs = [(args[int(i)], s) for i, s in changed.get("args", {}).items()]
-        pairs += [(kwargs[str(k)], s) for k, s in changed.get("kwargs", {}).items()]
+        pairs = [(own[("args", i)], s) for i, s in changed.get("args", {}).items()]
+        pairs += [(own[("kwargs", k)], s) for k, s in changed.get("kwargs", {}).items()]
+        where = changed.get("returned")
+        returned = _NOT_RETURNED if where is None else own[(where[0], where[1])]
     except (AttributeError, IndexError, KeyError, ValueError, TypeError):
         raise RemoteError("malformed state from the notebook's process") from None
     for obj, state in pairs:
-        if not isinstance(state, dict):
-            continue
-        _apply_state(obj, state)
-    where = changed.get("returned")
-    if where is not None:
-        return args[int(where[1])] if where[0] == "args" else kwargs[str(where[1])]
-    return _NOT_RETURNED
+        if isinstance(state, dict):
+            _apply_state(obj, state)
+    return returned
 
 
 _NOT_RETURNED = object()
@@ -177,7 +193,17 @@ def _apply_state(obj, state: dict) -> None:
     if "random" in state and isinstance(obj, random.Random):
         obj.setstate(state["random"])
         return
-    if "vars" in state and isinstance(state["vars"], dict):
+    if "dict" in state and type(obj) is dict and isinstance(state["dict"], dict):
+        for key, item in state["dict"].items():
+            if key in obj and isinstance(item, dict) and _mutable(obj[key], 1):
+                _apply_state(obj[key], item)
+        return
+    if "list" in state and type(obj) is list and isinstance(state["list"], list):
+        for value, item in zip(obj, state["list"]):
+            if isinstance(item, dict) and _mutable(value, 1):
+                _apply_state(value, item)
+        return
+    if "vars" in state and isinstance(state["vars"], dict) and _course_object(obj):
         for key, value in state["vars"].items():
             if isinstance(key, str) and not key.startswith("__") and not _has_remote(value):
                 setattr(obj, key, value)
@@ -238,7 +264,8 @@ def _dumps(payload) -> bytes:
             return _persistent_id(obj)
 
     buffer = io.BytesIO()
-    DillPickler(buffer).dump(payload)
+    # recurse: a function carries only the globals it uses, not the test file's namespace
+    DillPickler(buffer, recurse=True).dump(payload)
     return buffer.getvalue()
 
 
@@ -500,14 +527,87 @@ def run_tests(tests: dict[str, str], channel: Channel, seconds: float) -> list[d
     return results
 
 
-def main() -> int:
-    read_fd, write_fd, seconds = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
-    result_out = os.fdopen(os.dup(1), "w")
+# what every judge needs, imported once by the fork server instead of once per submission
+PRELOAD = (
+    "numpy",
+    "torch",
+    "dill",
+    "otter.test_files",
+    "course_lib.data",
+    "course_lib.training",
+    "course_lib.exercises",
+    "course_lib.gradcheck",
+)
+
+
+def judge(fds, seconds: float) -> None:
+    """Judge one submission: ``fds`` are the channel from and to the sandbox, the pipe the
+    tests arrive on and the pipe the ``RESULT`` line goes to."""
+    from_sandbox, to_sandbox, tests_in, result_out = fds
     sys.stdout = sys.stderr = io.StringIO()  # what the tests print is not the channel
-    tests = json.loads(sys.stdin.read())
-    results = run_tests(tests, Channel(read_fd, write_fd), seconds)
-    result_out.write("RESULT " + json.dumps({"tests": results}) + "\n")
-    result_out.flush()
+    with os.fdopen(tests_in, "rb") as fh:
+        tests = json.loads(fh.read())
+    results = run_tests(tests, Channel(from_sandbox, to_sandbox), seconds)
+    with os.fdopen(result_out, "w") as fh:
+        fh.write("RESULT " + json.dumps({"tests": results}) + "\n")
+
+
+def serve(sock) -> None:
+    """A fork server: import what judges need once, then fork a fresh judge for each job.
+
+    A job is a small JSON message (``seconds``, ``memory_mb``) with four file descriptors
+    (see :func:`judge`); the reply is the judge's process id, which is also its process
+    group, for the grader to kill on a time-out.  Each judge starts from this process's
+    pristine state; nothing a judge does reaches the next one."""
+    import importlib
+    import resource
+    import socket
+    import struct
+
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished judges are reaped by the kernel
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(sock, 65536, 4)
+        except OSError:
+            return
+        if not message:
+            return
+        job = json.loads(message)
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                sock.close()
+                os.setsid()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                # the memory limit counts from what the server had already mapped
+                with open("/proc/self/statm") as fh:
+                    mapped = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+                memory = mapped + int(job["memory_mb"]) * 2**20
+                resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+                judge(fds, float(job["seconds"]))
+                code = 0
+            finally:
+                os._exit(code)
+        for fd in fds:
+            os.close(fd)
+        sock.sendall(struct.pack(">i", pid))
+
+
+def main() -> int:
+    import socket
+
+    if sys.argv[1:2] == ["--serve"]:
+        serve(socket.socket(fileno=int(sys.argv[2])))
+        return 0
+    # one judge in this process: channel fds and seconds as arguments, tests on stdin
+    read_fd, write_fd, seconds = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+    judge((read_fd, write_fd, os.dup(0), os.dup(1)), seconds)
     return 0
 
 

@@ -276,6 +276,10 @@ def _state(obj):
             }
         if isinstance(obj, torch.optim.Optimizer):
             return {"optimizer": obj.state_dict()}
+    if isinstance(obj, dict):  # a dict of parameters, say: its entries, one level deep
+        return {"dict": {k: _state(v) for k, v in obj.items() if isinstance(k, str)}}
+    if isinstance(obj, list):
+        return {"list": [_state(v) for v in obj]}
     if hasattr(obj, "__dict__"):  # one of the course's own objects (a from-scratch MLP, say)
         return {"vars": dict(vars(obj))}
     return None

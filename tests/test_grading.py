@@ -172,6 +172,25 @@ for fd in range(3, 30):
 }
 
 
+# attacks on the grader itself, found by review: each must cost only its own grade
+FORGED_READY = """
+import json
+json.dumps = lambda *a, **k: '{"cells": [{}], "output": ""}'
+"""
+SYMLINK_TESTS = """
+import os
+from course_lib.exercises import tests_dir
+os.symlink("/proc/self/mem", os.path.join(tests_dir("ch01_perceptron"), "q9.py"))
+"""
+PEEK = """
+import os
+here = os.getcwd()
+others = set(os.listdir(os.path.dirname(here))) - {os.path.basename(here)}
+print("work folders beside mine:", sorted(others))
+print("repository history visible:", os.path.exists(GIT))
+"""
+
+
 def _cases(port: int) -> dict[str, tuple[object, str]]:
     """name -> (notebook or raw bytes, file name); ``port``: a listener on 127.0.0.1."""
     infinite = solution()
@@ -209,6 +228,12 @@ def _cases(port: int) -> dict[str, tuple[object, str]]:
     edit(exits, "def predict(", after="import sys\nsys.exit(0)")
     network = solution()
     edit(network, "b_out", after=NETWORK.format(port=port))
+    forged_ready = wrong_answers()
+    edit(forged_ready, "b_out", after=FORGED_READY)
+    symlink = wrong_answers()
+    edit(symlink, "b_out", after=SYMLINK_TESTS)
+    peek = solution()
+    edit(peek, "b_out", after=PEEK.replace("GIT", repr(str(REPO / ".git" / "HEAD"))))
     patched = {}
     for name, code in PATCHES.items():
         patched[name] = wrong_answers()
@@ -238,6 +263,9 @@ def _cases(port: int) -> dict[str, tuple[object, str]]:
         "broken_json": (b'{"cells": [', "broken_json.ipynb"),
         "zip_export": (solution(), "zip_export.zip"),
         **{name: (nb, f"{name}.ipynb") for name, nb in patched.items()},
+        "forged_ready": (forged_ready, "forged_ready.ipynb"),
+        "symlink_tests": (symlink, "symlink_tests.ipynb"),
+        "peek": (peek, "peek.ipynb"),
     }
 
 
@@ -374,6 +402,21 @@ def test_wrong_answers_gain_nothing_from_patching_comparisons(graded, name):
     by_question = lambda r: {q.question: q.score for q in r.questions}  # noqa: E731
     assert by_question(patched) == by_question(wrong), (name, patched)
     assert patched.score == wrong.score == 0.5
+
+
+def test_attacks_on_the_grader_cost_only_their_own_grade(graded):
+    """The batch completed (the fixture), and each attack scores no more than its answers."""
+    results = graded[0]
+    wrong = results["wrong_answers"].score
+    assert results["forged_ready"].score <= wrong
+    r = results["symlink_tests"]
+    assert r.score == wrong and r.status == "flagged"
+    assert any("modified or removed the public tests" in f for f in r.flags)
+    peek = results["peek"]
+    assert peek.score == FULL
+    if grading.bwrap_available():
+        assert "work folders beside mine: []" in peek.output
+        assert "repository history visible: False" in peek.output
 
 
 @pytest.mark.parametrize("name", ["kill_kernel"])
