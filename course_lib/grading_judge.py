@@ -328,7 +328,7 @@ def _local_class(info: dict):
 
 
 # special attributes a test may read as facts about the learner's code
-FACTS = {"__code__", "__name__", "__qualname__", "__module__", "__doc__", "__defaults__"}
+FACTS = {"__code__", "__name__", "__qualname__", "__defaults__"}
 
 
 class Remote:
@@ -602,12 +602,10 @@ def serve(sock) -> None:
 def main() -> int:
     import socket
 
-    if sys.argv[1:2] == ["--serve"]:
-        serve(socket.socket(fileno=int(sys.argv[2])))
-        return 0
-    # one judge in this process: channel fds and seconds as arguments, tests on stdin
-    read_fd, write_fd, seconds = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
-    judge((read_fd, write_fd, os.dup(0), os.dup(1)), seconds)
+    if sys.argv[1:2] != ["--serve"] or len(sys.argv) != 3:
+        print("usage: python -m course_lib.grading_judge --serve <socket fd>", file=sys.stderr)
+        return 2
+    serve(socket.socket(fileno=int(sys.argv[2])))
     return 0
 
 
