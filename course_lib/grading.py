@@ -33,10 +33,12 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import csv
 import hashlib
 import json
 import os
+import pickle
 import re
 import resource
 import select
@@ -93,6 +95,7 @@ class Assignment:
     total: float
     timing: dict | None = None  # the solution's seconds per cell and per test (calibrate())
     master_sha256: str = ""
+    given: Path | None = None  # the given values the tests take (calibrate()), if recorded
 
     def cell_limits(self, limits: Limits) -> dict[str, float]:
         """Time limit per code cell (by cell id): a multiple of what the solution took there,
@@ -305,10 +308,13 @@ class Isolation:
     judge: JudgeServer | None = None  # forks the judges (one is started per submission if None)
 
 
-def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation, timing=None):
+def run_submission(
+    nb, assignment: Assignment, limits: Limits, iso: Isolation, timing=None, record=None
+):
     """Execute a notebook in the sandbox, run the tests on it from outside, and return
     ``(report or None, reason, flags)``.  ``timing`` (a dict) receives the seconds each code
-    cell took, by cell id, as the grader measured them."""
+    cell took, by cell id, as the grader measured them; ``record`` is a file for the judge to
+    keep the values it fetched in (see :func:`calibrate`)."""
     flags: list[str] = []
     workdir = Path(tempfile.mkdtemp(prefix="grade-", dir=iso.scratch))
     try:
@@ -328,9 +334,7 @@ def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation, t
         if iso.sandbox:
             cmd = _sandbox_prefix(workdir, iso.hide) + cmd
         ids = [str(c.get("id")) for c in nb.cells if c.cell_type == "code"]
-        report, reason = _converse(
-            cmd, workdir, assignment, limits, iso.threads, ids, timing, iso.judge
-        )
+        report, reason = _converse(cmd, workdir, assignment, limits, iso, ids, timing, record)
         if not tests_copy.exists() or _tree_hash(tests_copy) != before:
             flags.append("tampering: the submission modified or removed the public tests")
         if [_tree_hash(p) for p in course_files] != course_before:
@@ -340,8 +344,8 @@ def run_submission(nb, assignment: Assignment, limits: Limits, iso: Isolation, t
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, threads=None,
-              cell_ids=(), timing=None, iso_judge=None):  # fmt: skip
+def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, iso: Isolation,
+              cell_ids=(), timing=None, record=None):  # fmt: skip
     """Run the notebook's cells in the sandbox (``cmd``), then the tests in a judge process of
     the grader's own that talks to the sandbox; return ``(report or None, reason)``."""
     proc = subprocess.Popen(
@@ -350,7 +354,7 @@ def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, thread
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         cwd=workdir,
-        env=_environment(workdir, threads),
+        env=_environment(workdir, iso.threads),
         preexec_fn=_limit(limits),
         start_new_session=True,
     )
@@ -401,12 +405,16 @@ def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, thread
             cells, output = [], ""
         tests = json.dumps(assignment.tests).encode()
         seconds = assignment.test_limit(limits) + 10
-        judges = iso_judge or JudgeServer(threads)
+        judges = iso.judge or JudgeServer(iso.threads)
+        job = {"seconds": seconds, "memory_mb": limits.memory_mb}
+        if record:
+            job["record"] = str(record)
+        elif assignment.given:
+            job["given"] = str(assignment.given)
         try:
-            pid, result_fd = judges.start(proc.stdout.fileno(), proc.stdin.fileno(), tests,
-                                          seconds, limits.memory_mb)  # fmt: skip
+            pid, result_fd = judges.start(proc.stdout.fileno(), proc.stdin.fileno(), tests, job)
         finally:
-            if iso_judge is None:
+            if iso.judge is None:
                 judges.close()
         judge = pid
         result = _read_until(result_fd, deadline)
@@ -467,16 +475,16 @@ class JudgeServer:
         theirs.close()
         self.sock, self.lock = ours, threading.Lock()
 
-    def start(self, from_sandbox: int, to_sandbox: int, tests: bytes, seconds, memory_mb):
-        """Fork a judge for one submission; return its process id and the pipe its result
+    def start(self, from_sandbox: int, to_sandbox: int, tests: bytes, job: dict):
+        """Fork a judge for one submission (``job``: its ``seconds`` per test, ``memory_mb``,
+        and the ``given`` or ``record`` file); return its process id and the pipe its result
         comes on."""
         tests_r, tests_w = os.pipe()
         result_r, result_w = os.pipe()
-        job = json.dumps({"seconds": seconds, "memory_mb": memory_mb}).encode()
         try:
             with self.lock:
                 fds = [from_sandbox, to_sandbox, tests_r, result_w]
-                socket.send_fds(self.sock, [job], fds)
+                socket.send_fds(self.sock, [json.dumps(job).encode()], fds)
                 reply = self.sock.recv(4)
             if len(reply) != 4:
                 raise RuntimeError("the judges' fork server stopped")
@@ -554,25 +562,71 @@ def score_report(assignment: Assignment, report: dict | None) -> tuple[list[Ques
     return questions, flags
 
 
+def _mode() -> str:
+    return "quick" if os.environ.get("COURSE_QUICK") else "full"
+
+
 def timing_path(name: str, bundles: Path) -> Path:
     """Where the solution's measured times are kept: per set and per mode (quick or full)."""
-    mode = "quick" if os.environ.get("COURSE_QUICK") else "full"
-    return Path(bundles) / f"{name}.timing-{mode}.json"
+    return Path(bundles) / f"{name}.timing-{_mode()}.json"
 
 
-def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: Path) -> Result:
-    """Grade the set's solution with the caps as limits and keep how long each of its code
-    cells and its slowest test took (:meth:`Assignment.cell_limits` scales them).  Raises
-    ``SystemExit`` when the solution does not earn every point: the set itself is broken."""
+def given_path(assignment: Assignment, bundles: Path) -> Path:
+    """Where the set's given values are kept: per set, mode and master."""
+    sha = assignment.master_sha256[:16]
+    return Path(bundles) / f"{assignment.name}.given-{_mode()}-{sha}.pkl"
+
+
+def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: Path) -> dict:
+    """Measure the set on its solution and its blank notebook; return (and keep) the record.
+
+    * The solution is graded with the caps as limits, timing each of its code cells and its
+      slowest test (:meth:`Assignment.cell_limits` scales them).  Raises ``SystemExit`` when
+      it does not earn every point without a cell error: the set itself is broken.
+    * The **given values**: every plain value a test asks for (data, constants, labels) is
+      recorded from both runs.  Those that are the same with the solution's answers as with
+      none are what the notebook gives, not what the learner computes; they are kept in
+      :func:`given_path`, and when grading, the judge gives the tests these instead of asking
+      the submission, which could have changed them to make its answers pass.
+    """
+    assignment.timing = assignment.given = None
     solution = REPO / "solutions" / f"{assignment.name}.ipynb"
-    measured: dict[str, float] = {}
-    result = grade_one(solution, assignment, limits, iso, timing=measured)
-    if result.status != "graded" or result.score != result.max or result.cell_errors:
-        raise SystemExit(
-            f"the solution of {assignment.name} scores {result.score:g}/{result.max:g} "
-            f"({result.status}; {result.reason or result.cell_errors or result.questions}): "
-            "fix the set before grading with it"
-        )
+    blank = REPO / "exercises" / f"{assignment.name}.ipynb"
+    Path(bundles).mkdir(parents=True, exist_ok=True)
+    recorded = [Path(bundles) / f".{assignment.name}.{who}{os.getpid()}.pkl" for who in "sb"]
+    try:
+        measured: dict[str, float] = {}
+        result = grade_one(solution, assignment, limits, iso, timing=measured, record=recorded[0])
+        if result.status != "graded" or result.score != result.max or result.cell_errors:
+            raise SystemExit(
+                f"the solution of {assignment.name} scores {result.score:g}/{result.max:g} "
+                f"({result.status}; {result.reason or result.cell_errors or result.questions}): "
+                "fix the set before grading with it"
+            )
+        blank_result = None
+        if blank.exists():  # without the student notebook nothing counts as given
+            blank_result = grade_one(blank, assignment, limits, iso, record=recorded[1])
+        runs = []
+        for path in recorded:
+            try:
+                with open(path, "rb") as fh:  # written by our own judges
+                    runs.append(pickle.load(fh))
+            except FileNotFoundError:
+                runs.append({"values": {}, "objects": []})
+    finally:
+        for path in recorded:
+            path.unlink(missing_ok=True)
+    with_answers, without = runs[0], runs[1]
+    given = {
+        name: value
+        for name, value in with_answers["values"].items()
+        if name in without["values"] and same_value(value, without["values"][name])
+    }
+    where = given_path(assignment, bundles)
+    tmp = where.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        pickle.dump({"values": given}, fh, pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, where)
     record = {
         "master_sha256": assignment.master_sha256,
         "cells": {cid: round(sec, 3) for cid, sec in measured.items()},
@@ -580,33 +634,71 @@ def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: P
         "solution_seconds": round(result.seconds, 1),
         "solution_score": result.score,
         "max": result.max,
+        "blank_score": blank_result and blank_result.score,
+        "blank_status": blank_result and blank_result.status,
+        "given": sorted(given),
+        # objects the tests take from the notebook in both runs: still the submission's
+        "objects": sorted(set(with_answers["objects"]) & set(without["objects"])),
     }
     where = timing_path(assignment.name, bundles)
     tmp = where.with_suffix(f".tmp{os.getpid()}")
     tmp.write_text(json.dumps(record, indent=1))
     os.replace(tmp, where)
-    assignment.timing = record
-    return result
+    assignment.timing, assignment.given = record, given_path(assignment, bundles)
+    return record
+
+
+def same_value(a, b, depth: int = 0) -> bool:
+    """Whether two plain values (as the judge receives them) are identical, arrays and
+    tensors included (NaN equal to NaN)."""
+    import numpy as np
+    import torch
+
+    if type(a) is not type(b) or depth > 20:
+        return False
+    if isinstance(a, torch.Tensor):
+        a, b = a.detach().cpu().numpy(), b.detach().cpu().numpy()
+    if isinstance(a, np.ndarray):
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same_value(a[k], b[k], depth + 1) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same_value(x, y, depth + 1) for x, y in zip(a, b))
+    if isinstance(a, float) and a != a:
+        return b != b
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
 
 
 def load_timing(assignment: Assignment, bundles: Path) -> dict | None:
-    """The solution's measured times for this set, mode and master, if they were measured."""
+    """The solution's measured times for this set, mode and master, if they were measured;
+    also points ``assignment.given`` to the set's given values."""
     try:
         record = json.loads(timing_path(assignment.name, bundles).read_text())
     except (OSError, ValueError):
         return None
-    return record if record.get("master_sha256") == assignment.master_sha256 else None
+    if record.get("master_sha256") != assignment.master_sha256:
+        return None
+    if "given" not in record or not given_path(assignment, bundles).exists():
+        return None  # measured before given values were recorded: measure again
+    assignment.given = given_path(assignment, bundles)
+    return record
 
 
 def grade_one(
-    path: Path, assignment: Assignment, limits: Limits, iso: Isolation, timing=None
+    path: Path, assignment: Assignment, limits: Limits, iso: Isolation, timing=None, record=None
 ) -> Result:
     """Grade one submission file; never raises for a bad submission.  ``timing`` (a dict)
-    receives the seconds each code cell took, by cell id."""
+    receives the seconds each code cell took, by cell id; for ``record`` see
+    :func:`run_submission`."""
     start = time.perf_counter()
     result = Result(student=re.sub(r"[^\w.-]+", "_", path.stem), file=path.name)
     try:
-        report = _grade_into(result, path, assignment, limits, iso, timing)
+        report = _grade_into(result, path, assignment, limits, iso, timing, record)
     except Exception as exc:  # a grader bug or an attack on it: this submission only
         report = None
         result.status = "failed"
@@ -619,7 +711,7 @@ def grade_one(
     return result
 
 
-def _grade_into(result: Result, path: Path, assignment, limits, iso, timing) -> dict | None:
+def _grade_into(result: Result, path: Path, assignment, limits, iso, timing, record):
     """Run one submission and fill ``result`` in; return the judge's report (or None)."""
     nb, problem = read_submission(path)
     report = None
@@ -639,7 +731,7 @@ def _grade_into(result: Result, path: Path, assignment, limits, iso, timing) -> 
         hits = sorted({m.group(0) for c in code for m in SUSPICIOUS.finditer(c.source)})
         if hits:
             result.flags.append("suspicious code, review by hand: " + ", ".join(hits))
-        report, reason, flags = run_submission(nb, assignment, limits, iso, timing)
+        report, reason, flags = run_submission(nb, assignment, limits, iso, timing, record)
         result.flags += flags
         if report is None:
             result.status, result.reason = "failed", reason
@@ -742,6 +834,7 @@ def result_key(path: Path, assignment: Assignment, limits: Limits) -> str:
         "limits": asdict(limits),
         "cells": assignment.cell_limits(limits),
         "test": assignment.test_limit(limits),
+        "given": (assignment.timing or {}).get("given", []),
     }
     h.update(json.dumps(graded_with, sort_keys=True).encode())
     return h.hexdigest()
@@ -784,6 +877,16 @@ def grade_folder(
     if not paths:
         raise SystemExit(f"no submissions in {folder}")
     assignment = Assignment.load(name or infer_set(paths), bundles)
+    jobs = jobs or default_jobs(limits)
+    with isolation(bundles, [Path(folder), out], jobs) as iso:
+        return _grade_all(paths, assignment, out, limits, bundles, jobs, regrade, iso)
+
+
+@contextlib.contextmanager
+def isolation(bundles: Path, hide=(), jobs: int = 1):
+    """What grading ``jobs`` submissions at once needs: the sandbox's settings (the folders
+    it hides and protects, ``hide`` among them), a parent for the work folders and the
+    judges' fork server; both are removed on leaving."""
     sandbox = bwrap_available()
     if not sandbox:
         print("WARNING: bubblewrap not available: submissions run with limits but without a "
@@ -792,31 +895,34 @@ def grade_folder(
     # the other submissions' work folders (graded at the same time) are under `scratch`, and
     # the repository's history holds the masters and solutions
     scratch = Path(tempfile.mkdtemp(prefix="grading-"))
-    hide = [*protect, REPO / ".git", scratch, Path(folder).resolve(), out.resolve()]
-    iso = Isolation(sandbox, hide, protect, scratch=scratch)
+    hide = [*protect, REPO / ".git", scratch, *(Path(p).resolve() for p in hide)]
+    for path in hide:  # hiding a folder that holds the course would hide the grader too
+        if any(p == path or path in p.parents for p in (REPO, Path(sys.prefix).resolve())):
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise SystemExit(f"{path} contains the course or its Python: use folders inside it")
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    iso = Isolation(sandbox, hide, protect, threads, scratch, JudgeServer(threads))
     try:
-        return _grade_all(paths, assignment, out, limits, bundles, jobs, regrade, iso)
+        yield iso
     finally:
-        if iso.judge is not None:
-            iso.judge.close()
+        iso.judge.close()
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _grade_all(paths, assignment, out, limits, bundles, jobs, regrade, iso):
-    from tqdm.auto import tqdm
-
-    for path in iso.hide:  # hiding a folder that holds the course would hide the grader too
-        if any(p == path or path in p.parents for p in (REPO, Path(sys.prefix).resolve())):
-            raise SystemExit(f"{path} contains the course or its Python: use folders inside it")
-    jobs = jobs or default_jobs(limits)
-    iso.threads = max(1, (os.cpu_count() or 1) // jobs)
-    iso.judge = JudgeServer(iso.threads)
+def prepare(assignment: Assignment, limits: Limits, iso: Isolation, bundles: Path) -> None:
+    """Load the set's measurements (:func:`calibrate`), measuring them first if needed."""
     assignment.timing = load_timing(assignment, bundles)
     if assignment.timing is None and (REPO / "solutions" / f"{assignment.name}.ipynb").exists():
         print(f"timing the solution of {assignment.name} once, to set its time limits ...")
         calibrate(assignment, limits, iso, bundles)
     if assignment.timing is None:
         print(f"no solution to time: every cell gets {limits.cell_seconds:g} s", file=sys.stderr)
+
+
+def _grade_all(paths, assignment, out, limits, bundles, jobs, regrade, iso):
+    from tqdm.auto import tqdm
+
+    prepare(assignment, limits, iso, bundles)
     store = out / ".results"
     store.mkdir(parents=True, exist_ok=True)
     where = {p: store / f"{result_key(p, assignment, limits)}.json" for p in paths}

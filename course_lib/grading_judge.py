@@ -22,6 +22,7 @@ entry per test case.
 from __future__ import annotations
 
 import builtins
+import copy
 import inspect
 import io
 import json
@@ -451,19 +452,30 @@ def _plain_number(value):
 
 
 class RemoteEnv(dict):
-    """The notebook's names as otter's test cases ask for them (``env.get(name, None)``)."""
+    """The notebook's names as otter's test cases ask for them (``env.get(name, None)``).
 
-    def __init__(self, channel: Channel):
+    ``given`` holds the set's given values (the data and constants the notebook provides,
+    recorded from the solution's run): a test that asks for one of them gets the recorded
+    value and never the submission's.  With ``record`` (a dict), every plain value fetched
+    is also kept there, for :func:`course_lib.grading.calibrate` to find the given ones."""
+
+    def __init__(self, channel: Channel, given: dict | None = None, record: dict | None = None):
         super().__init__()
-        self.channel = channel
+        self.channel, self.given, self.record = channel, given or {}, record
 
     def get(self, name, default=None):
+        name = str(name)
+        if name in self.given:
+            return self.given[name]
         try:
-            answer = self.channel.request("get", name=str(name))
+            answer = self.channel.request("get", name=name)
         except RemoteError:
             return default
         if isinstance(answer, dict) and "found" in answer:
-            return answer["found"]
+            value = answer["found"]
+            if self.record is not None and name not in self.record:
+                self.record[name] = copy.deepcopy(value) if not _has_remote(value) else Remote
+            return value
         return default
 
 
@@ -493,17 +505,16 @@ def _alarm(signum, frame):
     raise Timeout()
 
 
-def run_tests(tests: dict[str, str], channel: Channel, seconds: float) -> list[dict]:
+def run_tests(tests: dict[str, str], env: RemoteEnv, seconds: float) -> list[dict]:
     """Run every test case; one ``{file, name, passed, message}`` per case."""
     from otter.test_files import ExceptionTestFile
 
     from course_lib import exercises
 
-    exercises._REMOTE = lambda func: Snippet(channel, func)
+    exercises._REMOTE = lambda func: Snippet(env.channel, func)
     from course_lib import training
 
     training.KEEP_EPOCHS = True  # as in the exercise notebook (see exercises.tests_dir)
-    env = RemoteEnv(channel)
     signal.signal(signal.SIGALRM, _alarm)
     results = []
     for filename, source in sorted(tests.items()):
@@ -540,14 +551,27 @@ PRELOAD = (
 )
 
 
-def judge(fds, seconds: float) -> None:
+def judge(fds, seconds: float, given: str | None = None, record: str | None = None) -> None:
     """Judge one submission: ``fds`` are the channel from and to the sandbox, the pipe the
-    tests arrive on and the pipe the ``RESULT`` line goes to."""
+    tests arrive on and the pipe the ``RESULT`` line goes to.  ``given`` is the file of the
+    set's given values; ``record`` a file to keep what was fetched in: a pickle of
+    ``{"values": {name: plain value}, "objects": [names of objects that stayed in the sandbox]}``.
+    """
     from_sandbox, to_sandbox, tests_in, result_out = fds
     sys.stdout = sys.stderr = io.StringIO()  # what the tests print is not the channel
     with os.fdopen(tests_in, "rb") as fh:
         tests = json.loads(fh.read())
-    results = run_tests(tests, Channel(from_sandbox, to_sandbox), seconds)
+    values = {}
+    if given:  # written by the grader's own calibration, outside any sandbox
+        with open(given, "rb") as fh:
+            values = pickle.load(fh)["values"]
+    env = RemoteEnv(Channel(from_sandbox, to_sandbox), values, {} if record else None)
+    results = run_tests(tests, env, seconds)
+    if record:
+        values = {k: v for k, v in env.record.items() if v is not Remote}
+        objects = sorted(k for k, v in env.record.items() if v is Remote)
+        with open(record, "wb") as fh:
+            pickle.dump({"values": values, "objects": objects}, fh, pickle.HIGHEST_PROTOCOL)
     with os.fdopen(result_out, "w") as fh:
         fh.write("RESULT " + json.dumps({"tests": results}) + "\n")
 
@@ -590,7 +614,7 @@ def serve(sock) -> None:
                     mapped = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
                 memory = mapped + int(job["memory_mb"]) * 2**20
                 resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-                judge(fds, float(job["seconds"]))
+                judge(fds, float(job["seconds"]), job.get("given"), job.get("record"))
                 code = 0
             finally:
                 os._exit(code)

@@ -189,21 +189,23 @@ def test_unreadable_student_file_is_never_overwritten(scratch_repo):
 def test_solution_full_marks_and_blank_zero(name, tmp_path):
     """Every set's solution earns every point and its blank notebook none.
 
-    The grader first grades the solution itself, to time its cells (and stops, naming what
-    failed, unless it earns every point without a cell error); then it grades the blank.
-    (Chapter 1 is covered, with bad submissions too, by tests/test_grading.py.)
+    Before a set is first graded, the grader grades its solution, to time its cells (and
+    stops, naming what failed, unless it earns every point without a cell error), and its
+    blank notebook, to find the values the notebook gives.  (Chapter 1 is covered, with bad
+    submissions too, by tests/test_grading.py.)
     """
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(REPO / "exercises" / f"{name}.ipynb", folder / "blank.ipynb")
     # its own bundle folder: building bundles in the shared one while another worker
     # grades would change the files that grading protects, and flag that submission
     bundles = tmp_path / "bundles"
-    (blank,) = grading.grade_folder(folder, None, tmp_path / "out", grading.Limits(), bundles)
+    assignment = grading.Assignment.load(name, bundles)
+    with grading.isolation(bundles) as iso:
+        grading.prepare(assignment, grading.Limits(), iso, bundles)
     timing = json.loads(grading.timing_path(name, bundles).read_text())
-    assert timing["solution_score"] == timing["max"] == blank.max > 0
-    assert blank.score == 0 and blank.status == "graded"
+    assert timing["solution_score"] == timing["max"] == assignment.total > 0
+    assert timing["blank_score"] == 0 and timing["blank_status"] == "graded"
     assert timing["cells"] and max(timing["cells"].values()) < grading.Limits().cell_seconds
+    assert assignment.given == grading.given_path(assignment, bundles)
+    assert grading.load_timing(assignment, bundles) == timing
 
 
 def test_grader_builds_a_missing_or_stale_bundle(tmp_path):

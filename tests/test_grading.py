@@ -523,3 +523,31 @@ def test_an_interrupted_batch_resumes_to_the_same_grades(tmp_path):
     )
     assert "(4 graded now, 0 from earlier runs)" in forced.stdout
     assert (out / "grades.csv").read_text() == (whole / "grades.csv").read_text()
+
+
+def test_changing_the_given_data_gains_nothing(tmp_path):
+    """A test takes the values the notebook gives (data, constants) from the solution's run,
+    recorded when the set was first graded, not from the submission: emptying ch05's DIMS, so
+    that no measurement is missing, earns what the formulas alone earn."""
+    set_name = "ch05_knn_linear"
+    formulas = (
+        "def sq_distance_mean(d):\n    return d / 6\n\n\n"
+        "def sq_distance_sd(d):\n    return (7 * d / 180) ** 0.5\n\n\n"
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, given, measured in (
+        ("formulas_only", None, "measured_mean, measured_sd = ..., ..."),
+        ("empty_dims", "DIMS = ()", "measured_mean, measured_sd = {}, {}"),
+    ):
+        nb = nbformat.read(REPO / "exercises" / f"{set_name}.ipynb", as_version=4)
+        edit(nb, "def sq_distance_mean(", formulas + measured)
+        if given:
+            edit(nb, "DIMS = (", given)
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    results = grading.grade_folder(folder, set_name, tmp_path / "out", grading.Limits(), tmp_path)
+    q3 = {r.student: {q.question: q.score for q in r.questions}["q3"] for r in results}
+    assert q3["empty_dims"] == q3["formulas_only"] == 1.0, q3
+    timing = json.loads(grading.timing_path(set_name, tmp_path).read_text())
+    assert {"DIMS", "X_train", "y_train", "X_val", "y_val"} <= set(timing["given"])
+    assert "knn_predict" not in timing["given"] and "acc_5nn" not in timing["given"]
