@@ -162,12 +162,44 @@ def _clean(nb):
     return nb
 
 
+def service_requirements(repo: Path) -> list[str]:
+    """What a grading service's image (Gradescope) installs beside otter, from the checkout
+    ``repo``: CPU builds of the torch and torchvision that ``requirements.txt`` pins, and
+    ``course_lib`` (with its loose dependencies) from the repository in ``_config.yml``."""
+    import yaml
+
+    pins = [
+        line.strip()
+        for line in (repo / "requirements.txt").read_text().splitlines()
+        if re.match(r"(torch|torchvision)==", line.strip())
+    ]
+    url = yaml.safe_load((repo / "_config.yml").read_text())["repository"]["url"]
+    return [
+        "--extra-index-url https://download.pytorch.org/whl/cpu",
+        *pins,
+        f"course-lib @ git+{url}",
+    ]
+
+
 def assign(master: Path, out: Path) -> Path:
-    """Run ``otter assign`` on a master notebook into ``out``; return ``out``."""
+    """Run ``otter assign`` on a master notebook into ``out``; return ``out``.  The master's
+    configuration gets :func:`service_requirements`, for otter's autograder zip."""
     if out.exists():
         shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "otter", "assign", "--no-run-tests", str(master), str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    import yaml
+
+    nb = nbformat.read(master, as_version=4)
+    config = nb.cells[0]
+    assert config.cell_type == "raw" and config.source.startswith("# ASSIGNMENT CONFIG")
+    settings = yaml.safe_load(config.source)
+    if "requirements" not in settings:
+        reqs = service_requirements(Path(master).resolve().parents[1])
+        config.source += "\n" + yaml.safe_dump({"requirements": reqs})
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / Path(master).name
+        nbformat.write(nb, copy)
+        cmd = [sys.executable, "-m", "otter", "assign", "--no-run-tests", str(copy), str(out)]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"otter assign failed for {master}:\n{proc.stdout}\n{proc.stderr}")
     return out
@@ -202,6 +234,97 @@ def build(master: Path, out: Path) -> dict[str, object]:
     (bundle,) = (dist / "autograder").glob("*-autograder_*.zip")
     files[f"build/autograder/{name}-otter-autograder.zip"] = bundle.read_bytes()
     return files
+
+
+MUTATORS = {
+    "append", "extend", "insert", "update", "setdefault", "pop", "popitem", "clear", "add",
+    "remove", "discard", "sort", "reverse", "fill", "resize", "put", "itemset",
+}  # fmt: skip
+ASSIGNED = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:[-+*/%@&|^]|//|\*\*)?=", re.M)
+
+
+def answer_names(master: Path) -> set[str]:
+    """Every global name the master's solutions bind or change in place: assigned, defined,
+    imported or declared ``global`` at the top level, or the object of an item or attribute
+    assignment or of a mutating method (``append``, ``update``, ``fill``, ``add_``) anywhere.
+    These are the learner's to write, never values the notebook gives (see
+    :func:`course_lib.grading.calibrate`)."""
+    import ast
+
+    nb = nbformat.read(master, as_version=4)
+    inside, names = False, set()
+    for cell in nb.cells:
+        text = cell.source.strip()
+        if cell.cell_type == "raw" and text.startswith("# BEGIN SOLUTION"):
+            inside = True
+        elif cell.cell_type == "raw" and text.startswith("# END SOLUTION"):
+            inside = False
+        if cell.cell_type != "code" or not (inside or "# BEGIN SOLUTION" in cell.source):
+            continue
+        # the solution's lines: between inline markers if the cell has them (the rest is
+        # code the student notebook shows), else the whole cell
+        lines, solving = set(), "# BEGIN SOLUTION" not in cell.source
+        for number, line in enumerate(cell.source.split("\n"), 1):
+            if SOLUTION_MARKER.match(line):
+                solving = "BEGIN" in line
+            elif solving:
+                lines.add(number)
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # a magic, say: every name that is assigned at a line's start
+            names.update(ASSIGNED.findall(cell.source))
+            continue
+        finder = _Binds(lines)
+        finder.visit(tree)
+        names |= finder.names
+    return names
+
+
+class _Binds:
+    """The names that code on some lines binds at the top level or changes in place."""
+
+    SCOPES = ("FunctionDef", "AsyncFunctionDef", "Lambda", "ClassDef", "ListComp", "SetComp",
+              "DictComp", "GeneratorExp")  # fmt: skip
+
+    def __init__(self, lines: set[int]):
+        self.names: set[str] = set()
+        self.lines = lines  # only nodes on these lines count
+
+    def visit(self, node, depth: int = 0, active: bool = False) -> None:
+        import ast
+
+        if isinstance(node, ast.stmt):  # a statement counts if any of its lines does
+            span = range(node.lineno, (node.end_lineno or node.lineno) + 1)
+            active = bool(self.lines.intersection(span))
+        if not active:
+            pass
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if not depth:
+                self.names.add(node.name)
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) and not depth:
+            self.names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)) and not depth:
+            self.names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.Global):
+            self.names.update(node.names)
+        elif isinstance(node, (ast.Attribute, ast.Subscript)):
+            if not isinstance(node.ctx, ast.Load):
+                self._base(node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            method = node.func.attr
+            if method in MUTATORS or (method.endswith("_") and not method.startswith("_")):
+                self._base(node.func.value)
+        inner = depth + (type(node).__name__ in self.SCOPES)
+        for child in ast.iter_child_nodes(node):
+            self.visit(child, inner, active)
+
+    def _base(self, node) -> None:
+        import ast
+
+        while isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+        if isinstance(node, ast.Name):
+            self.names.add(node.id)
 
 
 def master_hash(master: Path) -> str:

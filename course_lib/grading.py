@@ -42,7 +42,6 @@ import pickle
 import re
 import resource
 import select
-import selectors
 import shutil
 import socket
 import stat
@@ -58,6 +57,7 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib import grading_wire as wire
 from course_lib.exercises import PACKAGE_TESTS, TESTS_ENV
 
 REPO = Path(__file__).resolve().parents[1]
@@ -77,7 +77,8 @@ class Limits:
     cell_seconds: float = 300
     test_seconds: float = 120
     submission_seconds: float = 1200
-    memory_mb: int = 8192
+    memory_mb: int = 8192  # the notebook's process
+    judge_memory_mb: int = 3072  # the judge's, beyond what its fork server had mapped
     file_mb: int = 64
     time_multiple: float = 10  # cell and test limits: multiple x the solution's time + margin
     time_margin: float = 10
@@ -95,7 +96,12 @@ class Assignment:
     total: float
     timing: dict | None = None  # the solution's seconds per cell and per test (calibrate())
     master_sha256: str = ""
-    given: Path | None = None  # the given values the tests take (calibrate()), if recorded
+    given: dict = field(default_factory=dict)  # the values the notebook gives (calibrate())
+
+    def judge_input(self) -> bytes:
+        """What each judge receives: the tests and the given values (pickled; from the
+        grader to its own judge only)."""
+        return pickle.dumps({"tests": self.tests, "given": self.given}, pickle.HIGHEST_PROTOCOL)
 
     def cell_limits(self, limits: Limits) -> dict[str, float]:
         """Time limit per code cell (by cell id): a multiple of what the solution took there,
@@ -359,20 +365,15 @@ def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, iso: I
         start_new_session=True,
     )
     deadline = time.monotonic() + limits.submission_seconds
-    selector = selectors.DefaultSelector()
-    selector.register(proc.stdout, selectors.EVENT_READ)
     buffer, cell, ready, reason, judge = b"", None, None, "", None
     started = time.monotonic()
     try:
         while ready is None:
-            left = deadline - time.monotonic()
-            if left <= 0:
+            chunk = _read_chunk(proc.stdout.fileno(), deadline)
+            if chunk is None:
                 where = f" (it was running code cell {cell})" if cell is not None else ""
                 reason = f"time-out: stopped after {limits.submission_seconds:g} s{where}"
                 return None, reason
-            if not selector.select(timeout=min(left, 1.0)):
-                continue
-            chunk = os.read(proc.stdout.fileno(), 1 << 16)
             if not chunk:
                 proc.wait(timeout=10)
                 where = f" while running code cell {cell}" if cell is not None else ""
@@ -403,14 +404,12 @@ def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, iso: I
             output = str(notebook["output"])[:25_000]
         except (ValueError, KeyError, TypeError):
             cells, output = [], ""
-        tests = json.dumps(assignment.tests).encode()
+        tests = assignment.judge_input()
         seconds = assignment.test_limit(limits) + 10
         judges = iso.judge or JudgeServer(iso.threads)
-        job = {"seconds": seconds, "memory_mb": limits.memory_mb}
+        job = {"seconds": seconds, "memory_mb": limits.judge_memory_mb}
         if record:
-            job["record"] = str(record)
-        elif assignment.given:
-            job["given"] = str(assignment.given)
+            job["record"] = str(Path(record).resolve())
         try:
             pid, result_fd = judges.start(proc.stdout.fileno(), proc.stdin.fileno(), tests, job)
         finally:
@@ -433,23 +432,25 @@ def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, iso: I
                 except (ProcessLookupError, PermissionError):
                     pass
         proc.wait()
-        selector.close()
+
+
+def _read_chunk(fd: int, deadline: float) -> bytes | None:
+    """The next bytes written to pipe ``fd`` (``b""`` once it is closed); None past
+    ``deadline``."""
+    while (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([fd], [], [], min(left, 1.0))
+        if ready:
+            return os.read(fd, 1 << 16)
+    return None
 
 
 def _read_until(fd: int, deadline: float) -> bytes | None:
     """Everything written to pipe ``fd`` until it closes; None past ``deadline``."""
     chunks = []
     try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            ready, _, _ = select.select([fd], [], [], min(left, 1.0))
-            if ready:
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    return b"".join(chunks)
-                chunks.append(chunk)
+        while chunk := _read_chunk(fd, deadline):
+            chunks.append(chunk)
+        return None if chunk is None else b"".join(chunks)
     finally:
         os.close(fd)
 
@@ -477,7 +478,7 @@ class JudgeServer:
 
     def start(self, from_sandbox: int, to_sandbox: int, tests: bytes, job: dict):
         """Fork a judge for one submission (``job``: its ``seconds`` per test, ``memory_mb``,
-        and the ``given`` or ``record`` file); return its process id and the pipe its result
+        and a ``record`` file when calibrating); return its process id and the pipe its result
         comes on."""
         tests_r, tests_w = os.pipe()
         result_r, result_w = os.pipe()
@@ -517,6 +518,7 @@ def _judge_environment(threads: int | None) -> dict[str, str]:
     if threads and "OMP_NUM_THREADS" not in os.environ:
         env["OMP_NUM_THREADS"] = env["MKL_NUM_THREADS"] = str(threads)
     env["MPLBACKEND"] = "Agg"
+    env["MALLOC_ARENA_MAX"] = "2"  # as in the sandbox: each thread's arena counts in the limit
     return env
 
 
@@ -574,7 +576,7 @@ def timing_path(name: str, bundles: Path) -> Path:
 def given_path(assignment: Assignment, bundles: Path) -> Path:
     """Where the set's given values are kept: per set, mode and master."""
     sha = assignment.master_sha256[:16]
-    return Path(bundles) / f"{assignment.name}.given-{_mode()}-{sha}.pkl"
+    return Path(bundles).resolve() / f"{assignment.name}.given-{_mode()}-{sha}.pkl"
 
 
 def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: Path) -> dict:
@@ -582,50 +584,67 @@ def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: P
 
     * The solution is graded with the caps as limits, timing each of its code cells and its
       slowest test (:meth:`Assignment.cell_limits` scales them).  Raises ``SystemExit`` when
-      it does not earn every point without a cell error: the set itself is broken.
-    * The **given values**: every plain value a test asks for (data, constants, labels) is
-      recorded from both runs.  Those that are the same with the solution's answers as with
-      none are what the notebook gives, not what the learner computes; they are kept in
-      :func:`given_path`, and when grading, the judge gives the tests these instead of asking
-      the submission, which could have changed them to make its answers pass.
+      it does not earn every point without a cell error, or when the blank earns any: the
+      set itself is broken.
+    * The **given values**: every plain value a test asks for is recorded in both runs.  A
+      value that is the same at every fetch, with the solution's answers and with none, and
+      that no solution code binds or changes (:func:`course_lib.exercises.answer_names`), is
+      what the notebook gives (data, constants, labels), not what the learner computes.  They
+      are kept in :func:`given_path`; when grading, the judge hands the tests these values
+      rather than the submission's, which may have been changed (:class:`RemoteEnv
+      <course_lib.grading_judge.RemoteEnv>`).
     """
-    assignment.timing = assignment.given = None
+    from course_lib import exercises
+
+    bundles = Path(bundles).resolve()
+    assignment.timing, assignment.given = None, {}
+    master = REPO / "masters" / f"{assignment.name}.ipynb"
     solution = REPO / "solutions" / f"{assignment.name}.ipynb"
     blank = REPO / "exercises" / f"{assignment.name}.ipynb"
-    Path(bundles).mkdir(parents=True, exist_ok=True)
-    recorded = [Path(bundles) / f".{assignment.name}.{who}{os.getpid()}.pkl" for who in "sb"]
-    try:
-        measured: dict[str, float] = {}
-        result = grade_one(solution, assignment, limits, iso, timing=measured, record=recorded[0])
-        if result.status != "graded" or result.score != result.max or result.cell_errors:
-            raise SystemExit(
-                f"the solution of {assignment.name} scores {result.score:g}/{result.max:g} "
-                f"({result.status}; {result.reason or result.cell_errors or result.questions}): "
-                "fix the set before grading with it"
-            )
-        blank_result = None
-        if blank.exists():  # without the student notebook nothing counts as given
-            blank_result = grade_one(blank, assignment, limits, iso, record=recorded[1])
-        runs = []
-        for path in recorded:
-            try:
+    bundles.mkdir(parents=True, exist_ok=True)
+    recorded = [bundles / f".{assignment.name}.{who}{os.getpid()}.pkl" for who in "sb"]
+    with tempfile.TemporaryDirectory() as tmp:
+        if master.exists() and (not blank.exists() or exercises.learner_changes(blank)):
+            # the student notebook here holds someone's work: the blank is made afresh
+            built = exercises.build(master, Path(tmp) / "assign")
+            blank = Path(tmp) / blank.name
+            nbformat.write(built[f"exercises/{assignment.name}.ipynb"], blank)
+        try:
+            measured: dict[str, float] = {}
+            result = grade_one(solution, assignment, limits, iso, measured, recorded[0])
+            if result.status != "graded" or result.score != result.max or result.cell_errors:
+                why = result.reason or result.cell_errors or result.questions
+                raise SystemExit(
+                    f"the solution of {assignment.name} scores {result.score:g}/"
+                    f"{result.max:g} ({result.status}; {why}): fix the set before grading"
+                )
+            empty = grade_one(blank, assignment, limits, iso, record=recorded[1])
+            if empty.status != "graded" or empty.score != 0:
+                raise SystemExit(
+                    f"the blank notebook of {assignment.name} scores {empty.score:g} "
+                    f"({empty.status}; {empty.reason or empty.questions}): fix the set first"
+                )
+            runs = []
+            for path in recorded:
                 with open(path, "rb") as fh:  # written by our own judges
                     runs.append(pickle.load(fh))
-            except FileNotFoundError:
-                runs.append({"values": {}, "objects": []})
-    finally:
-        for path in recorded:
-            path.unlink(missing_ok=True)
-    with_answers, without = runs[0], runs[1]
-    given = {
-        name: value
-        for name, value in with_answers["values"].items()
-        if name in without["values"] and same_value(value, without["values"][name])
-    }
+        finally:
+            for path in recorded:
+                path.unlink(missing_ok=True)
+    answers = exercises.answer_names(master) if master.exists() else set()
+    solved, unsolved = runs[0]["values"], runs[1]["values"]
+    given = {}
+    for name, fetches in solved.items():
+        both = fetches + unsolved.get(name, [])
+        if name in unsolved and name not in answers:
+            if all(wire.same_value(both[0], other) for other in both[1:]):
+                given[name] = both[0]
+    data = pickle.dumps({"values": given}, pickle.HIGHEST_PROTOCOL)
     where = given_path(assignment, bundles)
+    for old in bundles.glob(f"{assignment.name}.given-{_mode()}-*.pkl"):
+        old.unlink(missing_ok=True)  # those of earlier masters
     tmp = where.with_suffix(f".tmp{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        pickle.dump({"values": given}, fh, pickle.HIGHEST_PROTOCOL)
+    tmp.write_bytes(data)
     os.replace(tmp, where)
     record = {
         "master_sha256": assignment.master_sha256,
@@ -634,58 +653,34 @@ def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: P
         "solution_seconds": round(result.seconds, 1),
         "solution_score": result.score,
         "max": result.max,
-        "blank_score": blank_result and blank_result.score,
-        "blank_status": blank_result and blank_result.status,
+        "blank_score": empty.score,
         "given": sorted(given),
-        # objects the tests take from the notebook in both runs: still the submission's
-        "objects": sorted(set(with_answers["objects"]) & set(without["objects"])),
+        "given_sha256": hashlib.sha256(data).hexdigest(),
+        # what the tests take as objects: these stay the submission's (the learner's own
+        # functions and models, and objects the notebook gives, such as a data loader)
+        "objects": runs[0]["objects"],
     }
     where = timing_path(assignment.name, bundles)
     tmp = where.with_suffix(f".tmp{os.getpid()}")
     tmp.write_text(json.dumps(record, indent=1))
     os.replace(tmp, where)
-    assignment.timing, assignment.given = record, given_path(assignment, bundles)
+    assignment.timing, assignment.given = record, given
     return record
-
-
-def same_value(a, b, depth: int = 0) -> bool:
-    """Whether two plain values (as the judge receives them) are identical, arrays and
-    tensors included (NaN equal to NaN)."""
-    import numpy as np
-    import torch
-
-    if type(a) is not type(b) or depth > 20:
-        return False
-    if isinstance(a, torch.Tensor):
-        a, b = a.detach().cpu().numpy(), b.detach().cpu().numpy()
-    if isinstance(a, np.ndarray):
-        if a.shape != b.shape or a.dtype != b.dtype:
-            return False
-        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(same_value(a[k], b[k], depth + 1) for k in a)
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same_value(x, y, depth + 1) for x, y in zip(a, b))
-    if isinstance(a, float) and a != a:
-        return b != b
-    try:
-        return bool(a == b)
-    except Exception:
-        return False
 
 
 def load_timing(assignment: Assignment, bundles: Path) -> dict | None:
     """The solution's measured times for this set, mode and master, if they were measured;
-    also points ``assignment.given`` to the set's given values."""
+    also loads the set's given values into ``assignment.given``."""
     try:
         record = json.loads(timing_path(assignment.name, bundles).read_text())
+        data = given_path(assignment, bundles).read_bytes()
     except (OSError, ValueError):
         return None
     if record.get("master_sha256") != assignment.master_sha256:
         return None
-    if "given" not in record or not given_path(assignment, bundles).exists():
-        return None  # measured before given values were recorded: measure again
-    assignment.given = given_path(assignment, bundles)
+    if record.get("given_sha256") != hashlib.sha256(data).hexdigest():
+        return None  # not the values this record was made with: measure again
+    assignment.given = pickle.loads(data)["values"]
     return record
 
 
@@ -739,6 +734,17 @@ def _grade_into(result: Result, path: Path, assignment, limits, iso, timing, rec
             result.cell_errors = [f"code cell {e['cell']}: {e['error']}" for e in report["cells"]]
             result.output = report.get("output", "")
             result.test_seconds = [float(t.get("seconds", 0)) for t in report["tests"]]
+            changed = [str(n) for n in report.get("given_changed", [])]
+            if changed:
+                result.flags.append(
+                    f"the notebook changed values it is given ({', '.join(changed[:8])}); "
+                    "its tests used the given ones"
+                )
+            troubles = sorted(
+                {str(t["judge_error"]) for t in report["tests"] if t.get("judge_error")}
+            )
+            if troubles:  # the grader's fault, not the learner's: worth a regrade
+                result.flags.append(f"grader: {'; '.join(troubles)}: regrade with more memory")
     return report
 
 
@@ -834,7 +840,7 @@ def result_key(path: Path, assignment: Assignment, limits: Limits) -> str:
         "limits": asdict(limits),
         "cells": assignment.cell_limits(limits),
         "test": assignment.test_limit(limits),
-        "given": (assignment.timing or {}).get("given", []),
+        "given": (assignment.timing or {}).get("given_sha256"),
     }
     h.update(json.dumps(graded_with, sort_keys=True).encode())
     return h.hexdigest()
@@ -857,9 +863,11 @@ def _load(where: Path) -> Result | None:
 
 
 def default_jobs(limits: Limits) -> int:
-    """As many submissions at once as there are cores and as the memory limit fits."""
+    """As many submissions at once as there are cores and as the memory limits fit (each
+    job is a notebook's process and its judge)."""
     memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
-    return max(1, min(os.cpu_count() or 1, memory_mb // limits.memory_mb))
+    per_job = limits.memory_mb + limits.judge_memory_mb
+    return max(1, min(os.cpu_count() or 1, memory_mb // per_job))
 
 
 def grade_folder(

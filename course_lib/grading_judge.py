@@ -15,8 +15,8 @@ in the test: its source alone is sent, and what it returns comes back as plain d
 
 The grader runs it as a fork server (``--serve``, :func:`serve`): torch, otter and the
 course are imported once, and each submission gets a freshly forked judge.  For each, the
-tests arrive as JSON ``{"q1.py": source}`` and the judge writes ``RESULT <json>`` with one
-entry per test case.
+grader sends the tests and the set's given values (:class:`RemoteEnv`), and the judge writes
+``RESULT <json>`` with one entry per test case.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ class Channel:
         self.count, self.closed = 0, ""
         self.proxies: dict[int, Remote] = {}
         self.sent_state = None
+        self.given_ids: set[int] = set()  # the given values handed to tests: never synced
 
     def request(self, op: str, args=(), kwargs=None, **fields):
         if self.closed:
@@ -66,8 +67,8 @@ class Channel:
         sync = None
         if op in ("call", "exec"):
             sync = payload["sync"] = {
-                "args": [i for i, a in enumerate(args) if _mutable(a)],
-                "kwargs": [k for k, a in kwargs.items() if _mutable(a)],
+                "args": [i for i, a in enumerate(args) if self._syncable(a)],
+                "kwargs": [k for k, a in kwargs.items() if self._syncable(a)],
             }
         data = _dumps(payload)
         try:
@@ -98,6 +99,26 @@ class Channel:
                 return returned
         return reply.get("value")
 
+    def _syncable(self, obj) -> bool:
+        """Whether the learner's in-place changes to ``obj`` come back into it: yes for the
+        test's own objects (:func:`_mutable`), never for a given value or a view of one."""
+        if not _mutable(obj):
+            return False
+        for _ in range(50):  # an array's or tensor's chain of views
+            if obj is None:
+                return True
+            if id(obj) in self.given_ids:
+                return False
+            obj = getattr(obj, "_base" if _is_tensor(obj) else "base", None)
+        return False
+
+    def protect(self, value, depth: int = 0) -> None:
+        """Mark a given value (and what a dict, list or tuple of them holds) as never synced."""
+        self.given_ids.add(id(value))
+        if depth < 3 and type(value) in (dict, list, tuple):
+            for item in value.values() if isinstance(value, dict) else value:
+                self.protect(item, depth + 1)
+
     def proxy(self, handle: wire.Handle) -> Remote:
         if handle.id not in self.proxies:
             self.proxies[handle.id] = Remote(self, handle)
@@ -119,6 +140,11 @@ class Channel:
             return None
         self.sent_state = fingerprint
         return state
+
+
+def _is_tensor(obj) -> bool:
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(obj, torch.Tensor)
 
 
 def _mutable(obj, depth: int = 0) -> bool:
@@ -282,7 +308,9 @@ def _exception(error) -> BaseException:
         return TimeoutError(message)
     if isinstance(cls, type) and issubclass(cls, Exception) and cls is not StopIteration:
         try:
-            return cls(f"(in the notebook) {message}")
+            exc = cls(f"(in the notebook) {message}")
+            exc.from_notebook = True
+            return exc
         except Exception:
             pass
     if kind == "StopIteration":
@@ -445,6 +473,9 @@ class Remote:
         return id(self)
 
 
+GIVEN_RTOL = 1e-4  # how far a given float may be from the recorded one and still be the same
+
+
 def _plain_number(value):
     if isinstance(value, Remote) or isinstance(value, (str, bytes)):
         raise TypeError("not a number")
@@ -454,29 +485,40 @@ def _plain_number(value):
 class RemoteEnv(dict):
     """The notebook's names as otter's test cases ask for them (``env.get(name, None)``).
 
-    ``given`` holds the set's given values (the data and constants the notebook provides,
-    recorded from the solution's run): a test that asks for one of them gets the recorded
-    value and never the submission's.  With ``record`` (a dict), every plain value fetched
-    is also kept there, for :func:`course_lib.grading.calibrate` to find the given ones."""
+    ``given`` holds the set's given values: the data and constants the notebook provides,
+    recorded from the solution's run (:func:`course_lib.grading.calibrate`).  A test that
+    asks for one of them gets the submission's value only when it is the given one (floats
+    within :data:`GIVEN_RTOL`, for the last digits a different number of threads changes);
+    otherwise a fresh copy of the given value, and the name goes into ``changed``.  Either
+    way the learner's code cannot change it in place for the test (:meth:`Channel.protect`).
+
+    With ``record`` (a dict), every fetch is kept there, for ``calibrate`` to find the
+    values that are given: a list of copies per name, :class:`Remote` for an object."""
 
     def __init__(self, channel: Channel, given: dict | None = None, record: dict | None = None):
         super().__init__()
         self.channel, self.given, self.record = channel, given or {}, record
+        self.changed: list[str] = []
 
     def get(self, name, default=None):
         name = str(name)
-        if name in self.given:
-            return self.given[name]
         try:
             answer = self.channel.request("get", name=name)
         except RemoteError:
-            return default
-        if isinstance(answer, dict) and "found" in answer:
-            value = answer["found"]
-            if self.record is not None and name not in self.record:
-                self.record[name] = copy.deepcopy(value) if not _has_remote(value) else Remote
-            return value
-        return default
+            answer = None
+        found = isinstance(answer, dict) and "found" in answer
+        value = answer["found"] if found else default
+        if name in self.given:
+            want = self.given[name]
+            if not (found and wire.same_value(value, want, GIVEN_RTOL)):
+                value = copy.deepcopy(want)
+                if name not in self.changed:
+                    self.changed.append(name)
+            self.channel.protect(value)
+        elif found and self.record is not None:
+            kept = Remote if _has_remote(value) else copy.deepcopy(value)
+            self.record.setdefault(name, []).append(kept)
+        return value
 
 
 class Snippet:
@@ -529,6 +571,10 @@ def run_tests(tests: dict[str, str], env: RemoteEnv, seconds: float) -> list[dic
                 entry["passed"] = True
             except Timeout:
                 entry["message"] = f"time-out after {seconds:g} s"
+            except MemoryError as exc:
+                entry["message"] = _describe(exc)
+                if not getattr(exc, "from_notebook", False):  # the judge's own memory
+                    entry["judge_error"] = "the judge ran out of memory"
             except BaseException as exc:
                 entry["message"] = _describe(exc)
             finally:
@@ -551,29 +597,26 @@ PRELOAD = (
 )
 
 
-def judge(fds, seconds: float, given: str | None = None, record: str | None = None) -> None:
+def judge(fds, seconds: float, record: str | None = None) -> None:
     """Judge one submission: ``fds`` are the channel from and to the sandbox, the pipe the
-    tests arrive on and the pipe the ``RESULT`` line goes to.  ``given`` is the file of the
-    set's given values; ``record`` a file to keep what was fetched in: a pickle of
-    ``{"values": {name: plain value}, "objects": [names of objects that stayed in the sandbox]}``.
-    """
+    tests arrive on (a pickle of ``{"tests": {file: source}, "given": {name: value}}``, from
+    the grader) and the pipe the ``RESULT`` line goes to.  ``record`` is a file to keep every
+    fetch in: a pickle of ``{"values": {name: [value per fetch]}, "objects": [names]}``, the
+    objects being the names that came back as objects that stayed in the sandbox."""
     from_sandbox, to_sandbox, tests_in, result_out = fds
     sys.stdout = sys.stderr = io.StringIO()  # what the tests print is not the channel
     with os.fdopen(tests_in, "rb") as fh:
-        tests = json.loads(fh.read())
-    values = {}
-    if given:  # written by the grader's own calibration, outside any sandbox
-        with open(given, "rb") as fh:
-            values = pickle.load(fh)["values"]
-    env = RemoteEnv(Channel(from_sandbox, to_sandbox), values, {} if record else None)
-    results = run_tests(tests, env, seconds)
+        job = pickle.load(fh)
+    env = RemoteEnv(Channel(from_sandbox, to_sandbox), job["given"], {} if record else None)
+    results = run_tests(job["tests"], env, seconds)
     if record:
-        values = {k: v for k, v in env.record.items() if v is not Remote}
-        objects = sorted(k for k, v in env.record.items() if v is Remote)
+        fetched = env.record
+        values = {k: v for k, v in fetched.items() if not any(x is Remote for x in v)}
+        objects = sorted(set(fetched) - set(values))
         with open(record, "wb") as fh:
             pickle.dump({"values": values, "objects": objects}, fh, pickle.HIGHEST_PROTOCOL)
     with os.fdopen(result_out, "w") as fh:
-        fh.write("RESULT " + json.dumps({"tests": results}) + "\n")
+        fh.write("RESULT " + json.dumps({"tests": results, "given_changed": env.changed}) + "\n")
 
 
 def serve(sock) -> None:
@@ -614,7 +657,7 @@ def serve(sock) -> None:
                     mapped = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
                 memory = mapped + int(job["memory_mb"]) * 2**20
                 resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-                judge(fds, float(job["seconds"]), job.get("given"), job.get("record"))
+                judge(fds, float(job["seconds"]), job.get("record"))
                 code = 0
             finally:
                 os._exit(code)

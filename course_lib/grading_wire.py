@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import struct
+import sys
 
 MAX_FRAME = 1 << 29  # one answer of at most 512 MiB (the grader's memory limit applies too)
 MAX_HEADER = 16 << 20  # its JSON part (the structure; the arrays' bytes are separate)
@@ -42,8 +43,6 @@ class Handle:
 
 
 def _tensor_types():
-    import sys
-
     torch = sys.modules.get("torch")
     return (torch.Tensor, torch.Size, torch.dtype, torch.device) if torch else ()
 
@@ -270,3 +269,52 @@ def decode(data, buffers, make_handle=None):
         raise
     except (ValueError, TypeError, OverflowError, RuntimeError, RecursionError, KeyError) as exc:
         raise WireError(f"malformed value ({type(exc).__name__})") from None
+
+
+def same_value(a, b, rtol: float = 0.0, depth: int = 0) -> bool:
+    """Whether two plain values (as :func:`decode` gives them) are the same: equal types,
+    shapes and dtypes, equal contents (NaN equal to NaN), floats within ``rtol`` of each
+    other when it is given.  Never raises: what cannot be compared is not the same."""
+    try:
+        return _same(a, b, rtol, depth)
+    except Exception:
+        return False
+
+
+def _same(a, b, rtol: float, depth: int) -> bool:
+    import numpy as np
+
+    if type(a) is not type(b) or depth > 20:
+        return False
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(a, torch.Tensor):
+        if (a.dtype, a.shape, a.device) != (b.dtype, b.shape, b.device):
+            return False
+        if a.is_meta:
+            return True
+        wide = torch.complex128 if a.dtype.is_complex else torch.float64
+        a, b = a.detach().cpu(), b.detach().cpu()
+        if a.dtype.is_floating_point or a.dtype.is_complex:  # bfloat16 has no NumPy dtype
+            a, b = a.to(wide), b.to(wide)
+        a, b = a.numpy(), b.numpy()
+    if isinstance(a, (np.ndarray, np.generic)):
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        if a.dtype.kind in "fc":
+            if rtol:
+                return bool(np.allclose(a, b, rtol=rtol, atol=0.0, equal_nan=True))
+            return bool(np.array_equal(a, b, equal_nan=True))
+        return bool(np.array_equal(a, b))
+    if isinstance(a, dict):
+        if list(a) != list(b) or [type(k) for k in a] != [type(k) for k in b]:
+            return False
+        return all(_same(a[k], b[k], rtol, depth + 1) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y, rtol, depth + 1) for x, y in zip(a, b))
+    if isinstance(a, float):
+        if a != a:
+            return b != b
+        return a == b or (rtol > 0 and abs(a - b) <= rtol * abs(b))
+    if isinstance(a, complex):
+        return a == b or (rtol > 0 and abs(a - b) <= rtol * abs(b))
+    return bool(a == b)

@@ -15,13 +15,15 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from course_lib import grading
-from course_lib.exercises import build_bundle
+from course_lib.exercises import build_bundle, service_requirements
 
 REPO = Path(__file__).resolve().parents[1]
 SET = "ch01_perceptron"
@@ -106,3 +108,21 @@ def test_otter_run_scores_like_make_grade(bundle, tmp_path, kind):
     assert sum(s for s, _ in got.values()) == pytest.approx(expected), (
         f"the {kind} got {got} from otter run; make grade gives it {expected}:\n{outputs}"
     )
+
+
+def test_the_zip_installs_the_course_on_the_service(bundle):
+    """A grading service builds its image from the zip's environment.yml: beside otter it
+    installs the course's pinned torch and torchvision (CPU builds) and course_lib from the
+    course's repository, so the notebook's set-up cell has nothing left to install."""
+    zip_path, _ = bundle
+    with zipfile.ZipFile(zip_path) as zf:
+        environment = yaml.safe_load(zf.read("environment.yml"))
+    (pip,) = [d["pip"] for d in environment["dependencies"] if isinstance(d, dict)]
+    assert pip[0].startswith("otter-grader")
+    assert pip[1:] == service_requirements(REPO)
+    pins = (REPO / "requirements.txt").read_text().split()
+    assert [p for p in pip if p.startswith(("torch==", "torchvision=="))] == [
+        p for p in pins if p.startswith(("torch==", "torchvision=="))
+    ]
+    url = yaml.safe_load((REPO / "_config.yml").read_text())["repository"]["url"]
+    assert f"course-lib @ git+{url}" in pip

@@ -548,6 +548,9 @@ def test_changing_the_given_data_gains_nothing(tmp_path):
     results = grading.grade_folder(folder, set_name, tmp_path / "out", grading.Limits(), tmp_path)
     q3 = {r.student: {q.question: q.score for q in r.questions}["q3"] for r in results}
     assert q3["empty_dims"] == q3["formulas_only"] == 1.0, q3
+    flags = {r.student: r.flags for r in results}
+    assert any("changed values it is given (DIMS)" in f for f in flags["empty_dims"])
+    assert not any("given" in f for f in flags["formulas_only"])
     timing = json.loads(grading.timing_path(set_name, tmp_path).read_text())
     assert {"DIMS", "X_train", "y_train", "X_val", "y_val"} <= set(timing["given"])
     assert "knn_predict" not in timing["given"] and "acc_5nn" not in timing["given"]
