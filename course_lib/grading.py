@@ -39,6 +39,7 @@ import hashlib
 import json
 import os
 import pickle
+import platform
 import re
 import resource
 import select
@@ -98,10 +99,15 @@ class Assignment:
     master_sha256: str = ""
     given: dict = field(default_factory=dict)  # the values the notebook gives (calibrate())
 
+    _input: tuple | None = field(default=None, repr=False, compare=False)
+
     def judge_input(self) -> bytes:
-        """What each judge receives: the tests and the given values (pickled; from the
-        grader to its own judge only)."""
-        return pickle.dumps({"tests": self.tests, "given": self.given}, pickle.HIGHEST_PROTOCOL)
+        """What each judge receives: the tests and the given values (pickled once; from the
+        grader to its own judges only)."""
+        if self._input is None or self._input[0] is not self.given:
+            data = {"tests": self.tests, "given": self.given}
+            self._input = (self.given, pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+        return self._input[1]
 
     def cell_limits(self, limits: Limits) -> dict[str, float]:
         """Time limit per code cell (by cell id): a multiple of what the solution took there,
@@ -315,12 +321,12 @@ class Isolation:
 
 
 def run_submission(
-    nb, assignment: Assignment, limits: Limits, iso: Isolation, timing=None, record=None
+    nb, assignment: Assignment, limits: Limits, iso: Isolation, timing=None, calibration=None
 ):
     """Execute a notebook in the sandbox, run the tests on it from outside, and return
     ``(report or None, reason, flags)``.  ``timing`` (a dict) receives the seconds each code
-    cell took, by cell id, as the grader measured them; ``record`` is a file for the judge to
-    keep the values it fetched in (see :func:`calibrate`)."""
+    cell took, by cell id, as the grader measured them; ``calibration`` holds the judge's
+    settings when :func:`calibrate` grades (``record``, ``lenient``)."""
     flags: list[str] = []
     workdir = Path(tempfile.mkdtemp(prefix="grade-", dir=iso.scratch))
     try:
@@ -340,7 +346,7 @@ def run_submission(
         if iso.sandbox:
             cmd = _sandbox_prefix(workdir, iso.hide) + cmd
         ids = [str(c.get("id")) for c in nb.cells if c.cell_type == "code"]
-        report, reason = _converse(cmd, workdir, assignment, limits, iso, ids, timing, record)
+        report, reason = _converse(cmd, workdir, assignment, limits, iso, ids, timing, calibration)
         if not tests_copy.exists() or _tree_hash(tests_copy) != before:
             flags.append("tampering: the submission modified or removed the public tests")
         if [_tree_hash(p) for p in course_files] != course_before:
@@ -351,7 +357,7 @@ def run_submission(
 
 
 def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, iso: Isolation,
-              cell_ids=(), timing=None, record=None):  # fmt: skip
+              cell_ids=(), timing=None, calibration=None):  # fmt: skip
     """Run the notebook's cells in the sandbox (``cmd``), then the tests in a judge process of
     the grader's own that talks to the sandbox; return ``(report or None, reason)``."""
     proc = subprocess.Popen(
@@ -408,8 +414,7 @@ def _converse(cmd, workdir: Path, assignment: Assignment, limits: Limits, iso: I
         seconds = assignment.test_limit(limits) + 10
         judges = iso.judge or JudgeServer(iso.threads)
         job = {"seconds": seconds, "memory_mb": limits.judge_memory_mb}
-        if record:
-            job["record"] = str(Path(record).resolve())
+        job.update(calibration or {})
         try:
             pid, result_fd = judges.start(proc.stdout.fileno(), proc.stdin.fileno(), tests, job)
         finally:
@@ -478,8 +483,8 @@ class JudgeServer:
 
     def start(self, from_sandbox: int, to_sandbox: int, tests: bytes, job: dict):
         """Fork a judge for one submission (``job``: its ``seconds`` per test, ``memory_mb``,
-        and a ``record`` file when calibrating); return its process id and the pipe its result
-        comes on."""
+        and when calibrating, ``record`` and ``lenient``); return its process id and the
+        pipe its result comes on."""
         tests_r, tests_w = os.pipe()
         result_r, result_w = os.pipe()
         try:
@@ -580,19 +585,21 @@ def given_path(assignment: Assignment, bundles: Path) -> Path:
 
 
 def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: Path) -> dict:
-    """Measure the set on its solution and its blank notebook; return (and keep) the record.
+    """Measure the set on its blank notebook and its solution; return (and keep) the record.
 
-    * The solution is graded with the caps as limits, timing each of its code cells and its
-      slowest test (:meth:`Assignment.cell_limits` scales them).  Raises ``SystemExit`` when
-      it does not earn every point without a cell error, or when the blank earns any: the
-      set itself is broken.
-    * The **given values**: every plain value a test asks for is recorded in both runs.  A
-      value that is the same at every fetch, with the solution's answers and with none, and
-      that no solution code binds or changes (:func:`course_lib.exercises.answer_names`), is
-      what the notebook gives (data, constants, labels), not what the learner computes.  They
-      are kept in :func:`given_path`; when grading, the judge hands the tests these values
-      rather than the submission's, which may have been changed (:class:`RemoteEnv
-      <course_lib.grading_judge.RemoteEnv>`).
+    * The **given values**.  The blank is graded first, and every plain value a test asks
+      for is recorded.  A value that is the same at every fetch and that no solution line
+      binds or changes (:func:`course_lib.exercises.answer_names`) is a candidate: data,
+      labels or a constant the notebook gives.  The solution is then graded with the
+      candidates given, as every submission will be; one it sees otherwise is dropped.  The
+      rest are kept in :func:`given_path`, and when grading, each judge hands the tests these
+      values rather than the submission's, which may have been changed (:class:`RemoteEnv
+      <course_lib.grading_judge.RemoteEnv>`).  Without a master nothing is given.
+    * The **time limits**: that run of the solution, with the caps as limits, times each of
+      its code cells and its slowest test (:meth:`Assignment.cell_limits` scales them).
+
+    Raises ``SystemExit`` when the solution does not earn every point without a cell error,
+    or the blank earns any: the set itself is broken.
     """
     from course_lib import exercises
 
@@ -602,43 +609,40 @@ def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: P
     solution = REPO / "solutions" / f"{assignment.name}.ipynb"
     blank = REPO / "exercises" / f"{assignment.name}.ipynb"
     bundles.mkdir(parents=True, exist_ok=True)
-    recorded = [bundles / f".{assignment.name}.{who}{os.getpid()}.pkl" for who in "sb"]
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=iso.scratch) as tmp:  # hidden from the sandbox
+        recorded = [Path(tmp) / f"{who}.pkl" for who in ("blank", "solution")]
         if master.exists() and (not blank.exists() or exercises.learner_changes(blank)):
             # the student notebook here holds someone's work: the blank is made afresh
             built = exercises.build(master, Path(tmp) / "assign")
             blank = Path(tmp) / blank.name
             nbformat.write(built[f"exercises/{assignment.name}.ipynb"], blank)
-        try:
-            measured: dict[str, float] = {}
-            result = grade_one(solution, assignment, limits, iso, measured, recorded[0])
-            if result.status != "graded" or result.score != result.max or result.cell_errors:
-                why = result.reason or result.cell_errors or result.questions
-                raise SystemExit(
-                    f"the solution of {assignment.name} scores {result.score:g}/"
-                    f"{result.max:g} ({result.status}; {why}): fix the set before grading"
-                )
-            empty = grade_one(blank, assignment, limits, iso, record=recorded[1])
-            if empty.status != "graded" or empty.score != 0:
-                raise SystemExit(
-                    f"the blank notebook of {assignment.name} scores {empty.score:g} "
-                    f"({empty.status}; {empty.reason or empty.questions}): fix the set first"
-                )
-            runs = []
-            for path in recorded:
-                with open(path, "rb") as fh:  # written by our own judges
-                    runs.append(pickle.load(fh))
-        finally:
-            for path in recorded:
-                path.unlink(missing_ok=True)
-    answers = exercises.answer_names(master) if master.exists() else set()
-    solved, unsolved = runs[0]["values"], runs[1]["values"]
-    given = {}
-    for name, fetches in solved.items():
-        both = fetches + unsolved.get(name, [])
-        if name in unsolved and name not in answers:
-            if all(wire.same_value(both[0], other) for other in both[1:]):
-                given[name] = both[0]
+        empty = grade_one(blank, assignment, limits, iso, calibration={"record": str(recorded[0])})
+        if empty.status != "graded" or empty.score != 0:
+            raise SystemExit(
+                f"the blank notebook of {assignment.name} scores {empty.score:g} "
+                f"({empty.status}; {empty.reason or empty.questions}): fix the set first"
+            )
+        with open(recorded[0], "rb") as fh:  # written by our own judge
+            unsolved = pickle.load(fh)
+        answers = exercises.answer_names(master) if master.exists() else None
+        assignment.given = {
+            name: fetches[0]
+            for name, fetches in unsolved["values"].items()
+            if answers is not None and name not in answers
+            if all(wire.same_value(fetches[0], other) for other in fetches[1:])
+        }
+        measured: dict[str, float] = {}
+        settings = {"record": str(recorded[1]), "lenient": True}
+        result = grade_one(solution, assignment, limits, iso, measured, settings)
+        if result.status != "graded" or result.score != result.max or result.cell_errors:
+            why = result.reason or result.cell_errors or result.questions
+            raise SystemExit(
+                f"the solution of {assignment.name} scores {result.score:g}/{result.max:g} "
+                f"({result.status}; {why}): fix the set before grading with it"
+            )
+        with open(recorded[1], "rb") as fh:
+            solved = pickle.load(fh)
+    given = {k: v for k, v in assignment.given.items() if k not in solved["changed"]}
     data = pickle.dumps({"values": given}, pickle.HIGHEST_PROTOCOL)
     where = given_path(assignment, bundles)
     for old in bundles.glob(f"{assignment.name}.given-{_mode()}-*.pkl"):
@@ -648,6 +652,7 @@ def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: P
     os.replace(tmp, where)
     record = {
         "master_sha256": assignment.master_sha256,
+        "environment": fingerprint(),
         "cells": {cid: round(sec, 3) for cid, sec in measured.items()},
         "tests": max(result.test_seconds, default=0.0),
         "solution_seconds": round(result.seconds, 1),
@@ -658,7 +663,7 @@ def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: P
         "given_sha256": hashlib.sha256(data).hexdigest(),
         # what the tests take as objects: these stay the submission's (the learner's own
         # functions and models, and objects the notebook gives, such as a data loader)
-        "objects": runs[0]["objects"],
+        "objects": solved["objects"],
     }
     where = timing_path(assignment.name, bundles)
     tmp = where.with_suffix(f".tmp{os.getpid()}")
@@ -668,9 +673,34 @@ def calibrate(assignment: Assignment, limits: Limits, iso: Isolation, bundles: P
     return record
 
 
+def fingerprint() -> dict:
+    """What the solution's times and the given values depend on besides the master: the
+    machine, the libraries and the data.  (Not the number of threads per submission, which
+    ``--jobs`` sets: a batch resumed with another ``--jobs`` keeps its stored results.)"""
+    import numpy
+    import torch
+
+    cpu = platform.processor()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next(
+                (ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")), cpu
+            )
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "torch": torch.__version__,
+        "numpy": numpy.__version__,
+        "data": os.environ.get("COURSE_DATA", ""),
+    }
+
+
 def load_timing(assignment: Assignment, bundles: Path) -> dict | None:
-    """The solution's measured times for this set, mode and master, if they were measured;
-    also loads the set's given values into ``assignment.given``."""
+    """The solution's measured times for this set, mode and master, if they were measured
+    in this environment (:func:`fingerprint`); also loads the set's given values into
+    ``assignment.given``."""
     try:
         record = json.loads(timing_path(assignment.name, bundles).read_text())
         data = given_path(assignment, bundles).read_bytes()
@@ -678,6 +708,8 @@ def load_timing(assignment: Assignment, bundles: Path) -> dict | None:
         return None
     if record.get("master_sha256") != assignment.master_sha256:
         return None
+    if record.get("environment") != fingerprint():
+        return None  # another machine, library or data folder: measure again
     if record.get("given_sha256") != hashlib.sha256(data).hexdigest():
         return None  # not the values this record was made with: measure again
     assignment.given = pickle.loads(data)["values"]
@@ -685,15 +717,20 @@ def load_timing(assignment: Assignment, bundles: Path) -> dict | None:
 
 
 def grade_one(
-    path: Path, assignment: Assignment, limits: Limits, iso: Isolation, timing=None, record=None
+    path: Path,
+    assignment: Assignment,
+    limits: Limits,
+    iso: Isolation,
+    timing=None,
+    calibration=None,
 ) -> Result:
     """Grade one submission file; never raises for a bad submission.  ``timing`` (a dict)
-    receives the seconds each code cell took, by cell id; for ``record`` see
+    receives the seconds each code cell took, by cell id; for ``calibration`` see
     :func:`run_submission`."""
     start = time.perf_counter()
     result = Result(student=re.sub(r"[^\w.-]+", "_", path.stem), file=path.name)
     try:
-        report = _grade_into(result, path, assignment, limits, iso, timing, record)
+        report = _grade_into(result, path, assignment, limits, iso, timing, calibration)
     except Exception as exc:  # a grader bug or an attack on it: this submission only
         report = None
         result.status = "failed"
@@ -706,7 +743,7 @@ def grade_one(
     return result
 
 
-def _grade_into(result: Result, path: Path, assignment, limits, iso, timing, record):
+def _grade_into(result: Result, path: Path, assignment, limits, iso, timing, calibration):
     """Run one submission and fill ``result`` in; return the judge's report (or None)."""
     nb, problem = read_submission(path)
     report = None
@@ -726,7 +763,7 @@ def _grade_into(result: Result, path: Path, assignment, limits, iso, timing, rec
         hits = sorted({m.group(0) for c in code for m in SUSPICIOUS.finditer(c.source)})
         if hits:
             result.flags.append("suspicious code, review by hand: " + ", ".join(hits))
-        report, reason, flags = run_submission(nb, assignment, limits, iso, timing, record)
+        report, reason, flags = run_submission(nb, assignment, limits, iso, timing, calibration)
         result.flags += flags
         if report is None:
             result.status, result.reason = "failed", reason

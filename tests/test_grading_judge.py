@@ -18,7 +18,8 @@ class FakeChannel(judge.Channel):
     """A channel whose notebook holds ``names``: ``get`` answers from it."""
 
     def __init__(self, names):
-        self.names, self.given_ids, self.asked = names, set(), []
+        self.names, self.asked = names, []
+        self.forget_given()
 
     def request(self, op, args=(), kwargs=None, **fields):
         self.asked.append(fields["name"])
@@ -67,9 +68,24 @@ def test_the_learners_code_cannot_change_a_given_value_in_place():
     assert not channel._syncable(X) and not channel._syncable(X[:1]) and not channel._syncable(X.T)
     assert not channel._syncable(params) and not channel._syncable(params["W"])
     assert channel._syncable(np.ones(3))  # a test's own array is synced as before
+    # memory shared another way, or a test's own list holding a given array
+    assert not channel._syncable(torch.from_numpy(X)) and not channel._syncable([X[0], X[1]])
+    assert channel._syncable([np.ones(2), np.zeros(2)])
     t = torch.ones(4)
     channel.protect(t)
-    assert not channel._syncable(t[:2]) and channel._syncable(torch.ones(2))
+    assert not channel._syncable(t[:2]) and not channel._syncable(t.view(2, 2))
+    assert channel._syncable(torch.ones(2))
+
+
+def test_the_next_test_starts_afresh():
+    """Protection ends with the test; a later test's own array is synced even where it
+    reuses the memory of an earlier test's given value."""
+    env = env_with({})
+    X = env.get("X")
+    env.channel.forget_given()
+    del X
+    mine = np.zeros((2, 3))  # often at the address the given copy had
+    assert env.channel._syncable(mine)
 
 
 @pytest.mark.parametrize(
@@ -98,6 +114,14 @@ def test_the_learners_code_cannot_change_a_given_value_in_place():
 )
 def test_same_value(a, b, rtol, same):
     assert same_value(a, b, rtol) is same
+
+
+def test_a_given_value_keeps_its_id_while_its_test_runs():
+    env = env_with({})
+    for _ in range(20):  # copies handed out and dropped by the test
+        env.get("X")
+    mine = np.zeros((2, 3))
+    assert env.channel._syncable(mine)
 
 
 def test_answer_names_are_what_the_solutions_bind_or_change():
