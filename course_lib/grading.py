@@ -958,7 +958,8 @@ def prepare(assignment: Assignment, limits: Limits, iso: Isolation, bundles: Pat
     """Load the set's measurements (:func:`calibrate`), measuring them first if needed."""
     assignment.timing = load_timing(assignment, bundles)
     if assignment.timing is None and (REPO / "solutions" / f"{assignment.name}.ipynb").exists():
-        print(f"timing the solution of {assignment.name} once, to set its time limits ...")
+        print(f"grading the blank and the solution of {assignment.name} once, for its time "
+              "limits and given values ...")  # fmt: skip
         calibrate(assignment, limits, iso, bundles)
     if assignment.timing is None:
         print(f"no solution to time: every cell gets {limits.cell_seconds:g} s", file=sys.stderr)

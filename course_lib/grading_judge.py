@@ -515,7 +515,8 @@ class RemoteEnv(dict):
     """The notebook's names as otter's test cases ask for them (``env.get(name, None)``).
 
     ``given`` holds the set's given values: the data and constants the notebook provides,
-    recorded from the solution's run (:func:`course_lib.grading.calibrate`).  A test that
+    as :func:`course_lib.grading.calibrate` found them in the blank notebook and checked
+    them on the solution.  A test that
     asks for one of them gets the submission's value only when it is the given one (floats
     within :data:`GIVEN_RTOL`, for the last digits a different number of threads changes);
     otherwise a fresh copy of the given value, and the name goes into ``changed``.  Either
