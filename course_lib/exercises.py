@@ -23,6 +23,7 @@ Author (a checkout of the repository)
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import os
@@ -190,7 +191,8 @@ def assign(master: Path, out: Path) -> Path:
 
     nb = nbformat.read(master, as_version=4)
     config = nb.cells[0]
-    assert config.cell_type == "raw" and config.source.startswith("# ASSIGNMENT CONFIG")
+    if config.cell_type != "raw" or not config.source.startswith("# ASSIGNMENT CONFIG"):
+        raise ValueError(f"{master}: the first cell must be otter's `# ASSIGNMENT CONFIG`")
     settings = yaml.safe_load(config.source)
     if "requirements" not in settings:
         reqs = service_requirements(Path(master).resolve().parents[1])
@@ -249,8 +251,6 @@ def answer_names(master: Path) -> set[str]:
     assignment or of a mutating method (``append``, ``update``, ``fill``, ``add_``) anywhere.
     These are the learner's to write, never values the notebook gives (see
     :func:`course_lib.grading.calibrate`)."""
-    import ast
-
     nb = nbformat.read(master, as_version=4)
     inside, names = False, set()
     for cell in nb.cells:
@@ -291,8 +291,6 @@ class _Binds:
         self.lines = lines  # only nodes on these lines count
 
     def visit(self, node, depth: int = 0, active: bool = False) -> None:
-        import ast
-
         if isinstance(node, ast.stmt):  # a statement counts if any of its lines does
             span = range(node.lineno, (node.end_lineno or node.lineno) + 1)
             active = bool(self.lines.intersection(span))
@@ -319,8 +317,6 @@ class _Binds:
             self.visit(child, inner, active)
 
     def _base(self, node) -> None:
-        import ast
-
         while isinstance(node, (ast.Attribute, ast.Subscript)):
             node = node.value
         if isinstance(node, ast.Name):
